@@ -1,0 +1,38 @@
+import pytest
+from django_scopes import scopes_disabled
+
+
+@pytest.fixture
+def world(db):
+    """Two Pemda (`contoh`, `lain`), their units, and one person per role (see personas.py)."""
+    from integritas.core.testing.personas import build_world
+
+    return build_world()
+
+
+@pytest.fixture
+def unscoped():
+    """For assertions that read rows directly, outside any tenant scope."""
+    with scopes_disabled():
+        yield
+
+
+@pytest.fixture
+def client_for(client):
+    """A logged-in test client for a persona: `client_for(world.users["auditor"])`."""
+
+    def login(user):
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture(autouse=True)
+def _fast_tests(settings):
+    """Jobs run at once; a cheap hasher keeps persona set-up fast (Argon2 is tested separately)."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    from huey.contrib.djhuey import HUEY
+
+    HUEY.immediate = True
+    yield

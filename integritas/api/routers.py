@@ -1,0 +1,3 @@
+"""Every app's router, mounted under /api/v1/."""
+
+ROUTERS: list = []

@@ -1,0 +1,51 @@
+from django.contrib.auth.decorators import login_required
+from django.db import connection
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from integritas.accounts.decorators import tenant_view
+from integritas.accounts.selectors import tenants_of
+
+
+@login_required
+def home(request):
+    """Send a user to their Pemda; someone with roles in several picks one."""
+    tenants = tenants_of(request.user)
+    if len(tenants) == 1:
+        return redirect("home_tenant", tenant_slug=tenants[0].slug)
+    return render(request, "dashboards/choose_tenant.html", {"tenants": tenants})
+
+
+@tenant_view("dashboard.view")
+def tenant_home(request, tenant_slug):
+    from integritas.dashboards.selectors import home_panels
+
+    return render(request, "dashboards/home.html", {"panels": home_panels(request)})
+
+
+def healthz(request):
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})
+
+
+def forbidden(request, exception=None):
+    return _error_page(request, 403, _("You do not have access to this page"),
+                       _("Your role does not include this page. Ask your Pemda administrator "
+                         "if you need it."))
+
+
+def not_found(request, exception=None):
+    return _error_page(request, 404, _("Page not found"),
+                       _("The page does not exist or is not available to you."))
+
+
+def server_error(request):
+    return _error_page(request, 500, _("Something went wrong"),
+                       _("The error has been logged. Please try again in a moment."))
+
+
+def _error_page(request, status, title, detail) -> HttpResponse:
+    return render(request, "error.html", {"status": status, "title": title, "detail": detail},
+                  status=status)

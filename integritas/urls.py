@@ -1,0 +1,28 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from integritas.api.api import api
+from integritas.dashboards import views as dashboard_views
+
+tenant_patterns = [
+    path("", dashboard_views.tenant_home, name="home_tenant"),
+    path("organisasi/", include("integritas.tenancy.urls")),
+    path("pegawai/", include("integritas.people.urls")),
+    path("akses/", include("integritas.accounts.urls")),
+    path("audit/", include("integritas.audit.urls")),
+    path("kalender/", include("integritas.core.urls")),
+    path("ringkasan/", include("integritas.dashboards.urls")),
+]
+
+urlpatterns = [
+    path("", dashboard_views.home, name="home"),
+    path("healthz", dashboard_views.healthz, name="healthz"),
+    path("akun/", include("allauth.urls")),
+    path("bahasa/", set_language, name="set_language"),
+    path("api/v1/", api.urls),
+    path("<slug:tenant_slug>/", include(tenant_patterns)),
+]
+
+handler403 = "integritas.dashboards.views.forbidden"
+handler404 = "integritas.dashboards.views.not_found"
+handler500 = "integritas.dashboards.views.server_error"
