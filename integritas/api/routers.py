@@ -1,3 +1,17 @@
 """Every app's router, mounted under /api/v1/."""
 
-ROUTERS: list = []
+from integritas.accounts.api import router as accounts_router
+from integritas.audit.api import router as audit_router
+from integritas.core.api import router as calendar_router
+from integritas.people.api import router as people_router
+from integritas.people.import_api import router as imports_router
+from integritas.tenancy.api import router as tenancy_router
+
+ROUTERS = [
+    ("/", tenancy_router),
+    ("/employees", people_router),
+    ("/imports", imports_router),
+    ("/accounts", accounts_router),
+    ("/audit", audit_router),
+    ("/calendar", calendar_router),
+]

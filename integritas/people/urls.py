@@ -1,4 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import include, path
 
 app_name = "people"
-urlpatterns: list = []
+urlpatterns = [
+    path("", include("integritas.people.employee_urls")),
+    path("impor/", include("integritas.people.import_urls")),
+]
