@@ -3,6 +3,7 @@ from django.views.i18n import set_language
 
 from integritas.api.api import api
 from integritas.dashboards import views as dashboard_views
+from integritas.tenancy import views as tenancy_views
 
 tenant_patterns = [
     path("", dashboard_views.tenant_home, name="home_tenant"),
@@ -20,6 +21,7 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("media/logos/<str:name>", tenancy_views.tenant_logo, name="tenant_logo"),
     path("<slug:tenant_slug>/", include(tenant_patterns)),
 ]
 

@@ -6,12 +6,14 @@ import functools
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404
+from django.http import Http404, HttpResponseNotAllowed
 
 from integritas.accounts.permissions import PERMISSIONS, grant
 
 
-def tenant_view(permission: str):
+def tenant_view(permission: str, methods: tuple[str, ...] | None = None):
+    """Guard a tenant page. `methods` limits the HTTP methods, checked after membership, so an
+    outsider learns nothing (404) even from an action-only URL."""
     if permission not in PERMISSIONS:
         raise ValueError(f"unknown permission {permission!r}")
 
@@ -25,6 +27,8 @@ def tenant_view(permission: str):
             request.grant = grant(request.memberships, permission)
             if not request.grant.allowed:
                 raise PermissionDenied
+            if methods is not None and request.method not in methods:
+                return HttpResponseNotAllowed(methods)
             return view(request, *args, **kwargs)
 
         wrapper.permission = permission

@@ -3,7 +3,7 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/akun/", "/static/", "/i18n/", "/bahasa/", "/healthz", "/api/")
+EXEMPT_PREFIXES = ("/akun/", "/static/", "/media/", "/bahasa/", "/healthz", "/api/")
 
 
 class RequireMfaMiddleware:

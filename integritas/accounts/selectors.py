@@ -35,3 +35,33 @@ def has_totp(user) -> bool:
     from allauth.mfa.models import Authenticator
 
     return Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+
+
+def members(tenant, grant):
+    """The users holding an active role in the tenant, each with `tenant_memberships`.
+
+    `accounts.manage` is a whole-tenant permission, so the grant has no unit filter to apply;
+    a grant that allows nothing sees nobody.
+    """
+    from django.db.models import Prefetch
+
+    from integritas.accounts.models import User
+
+    if not grant.allowed:
+        return User.objects.none()
+    roles = Membership.objects.filter(tenant=tenant, is_active=True)
+    return User.objects.filter(pk__in=roles.values("user_id")).prefetch_related(
+        Prefetch("memberships", queryset=roles.select_related("unit").order_by("role"),
+                 to_attr="tenant_memberships")
+    )
+
+
+def users_with_role(tenant, role: str):
+    """For the role filter of the member list: users holding `role` in the tenant."""
+    return Membership.objects.filter(tenant=tenant, is_active=True, role=role).values("user_id")
+
+
+def own_tokens(tenant, user):
+    from integritas.accounts.models import ApiToken
+
+    return ApiToken.objects.filter(tenant=tenant, user=user).order_by("revoked_at", "-pk")

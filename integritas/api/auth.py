@@ -1,10 +1,10 @@
 """Bearer tokens for integrations: `Authorization: Bearer itg_<tenant>.<secret>`."""
 
-from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from integritas.accounts.models import ApiToken
 from integritas.accounts.selectors import active_memberships
+from integritas.accounts.services import touch_api_token
 from integritas.tenancy.models import Tenant
 
 
@@ -28,9 +28,7 @@ def authenticate_bearer(request, secret: str):
     memberships = active_memberships(token.user, tenant)
     if not memberships:
         return None
-    if token.last_used_at is None or (timezone.now() - token.last_used_at).total_seconds() > 300:
-        with scopes_disabled():
-            ApiToken.objects.filter(pk=token.pk).update(last_used_at=timezone.now())
+    touch_api_token(token)
     request.user = token.user
     request.tenant = tenant
     request.memberships = memberships

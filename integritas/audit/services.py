@@ -12,7 +12,8 @@ from django.utils import timezone
 
 from integritas.audit.models import GENESIS_HASH, AuditEvent, AuditHead
 
-SECRET_FIELDS = frozenset({"password", "key_hash", "secret", "token"})
+# A key naming any of these is never written to the chain ("password1", "totp_secret", ...).
+SECRET_WORDS = ("password", "key_hash", "secret", "token", "private_key")
 
 
 @dataclass(frozen=True)
@@ -62,8 +63,13 @@ def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, Any]:
     return {
         key: [before.get(key), after.get(key)]
         for key in sorted(set(before) | set(after))
-        if before.get(key) != after.get(key) and key not in SECRET_FIELDS
+        if before.get(key) != after.get(key) and not is_secret(key)
     }
+
+
+def is_secret(key: str) -> bool:
+    lowered = str(key).lower()
+    return any(word in lowered for word in SECRET_WORDS)
 
 
 def _locked_head(tenant) -> AuditHead:
@@ -80,5 +86,13 @@ def _actor_label(actor) -> str:
 
 
 def _clean(changes: dict[str, Any]) -> dict[str, Any]:
-    safe = {k: v for k, v in changes.items() if k not in SECRET_FIELDS}
-    return json.loads(json.dumps(safe, default=str))
+    """JSON-safe copy without secrets, at any depth, so what is hashed is what is stored."""
+    return json.loads(json.dumps(_redact(changes), default=str))
+
+
+def _redact(value):
+    if isinstance(value, dict):
+        return {k: _redact(v) for k, v in value.items() if not is_secret(k)}
+    if isinstance(value, (list, tuple)):
+        return [_redact(item) for item in value]
+    return value

@@ -1,6 +1,7 @@
 """Shared model bases. `TenantScopedModel` is the base of every tenant-owned table (rule 5)."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from django_scopes import ScopedManager
 
 
@@ -21,3 +22,56 @@ class TenantScopedModel(TimestampedModel):
 
     class Meta:
         abstract = True
+
+
+class Holiday(TimestampedModel):
+    """A national holiday or cuti bersama: reference data from `libraries/calendar/`, all tenants."""
+
+    class Kind(models.TextChoices):
+        NATIONAL = "national", _("National holiday")
+        COLLECTIVE_LEAVE = "collective_leave", _("Collective leave (cuti bersama)")
+
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=200)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    source = models.CharField(_("source"), max_length=300)
+    confidence = models.CharField(_("confidence"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["date", "kind", "name"]
+        verbose_name = _("holiday")
+        constraints = [
+            models.UniqueConstraint(fields=["date", "kind", "name"], name="holiday_unique_entry"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class LocalHoliday(TenantScopedModel):
+    """A day off declared by one Pemda (a regional anniversary, a local religious day)."""
+
+    date = models.DateField(_("date"))
+    name = models.CharField(_("name"), max_length=200)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["date"]
+        verbose_name = _("local holiday")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "date"], name="local_holiday_unique_date"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.date:%Y-%m-%d} {self.name}"
+
+
+class CalendarVersion(models.Model):
+    """A random token per holiday set ("national" or "tenant:<id>"), replaced on every change.
+
+    Each process caches holidays under the token it read; a new token (or a rolled-back one)
+    makes it reload. Kept in the database so that a rolled-back change never leaves a stale cache.
+    """
+
+    scope = models.CharField(max_length=40, unique=True)
+    token = models.CharField(max_length=32)

@@ -2,10 +2,12 @@ from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integritas.accounts.decorators import tenant_view
 from integritas.accounts.selectors import tenants_of
+from integritas.tenancy.models import Tenant
 
 
 @login_required
@@ -22,6 +24,31 @@ def tenant_home(request, tenant_slug):
     from integritas.dashboards.selectors import home_panels
 
     return render(request, "dashboards/home.html", {"panels": home_panels(request)})
+
+
+@tenant_view("rollup.view")
+def rollup(request, tenant_slug):
+    """The province's read-only table of its regencies and cities (empty for anyone else)."""
+    from integritas.dashboards.rollups import AUDIT_WINDOW_DAYS, province_rollup
+
+    rows = province_rollup(request.tenant)
+    if request.GET.get("format") == "xlsx":
+        return _rollup_workbook(request.tenant, rows, AUDIT_WINDOW_DAYS)
+    return render(request, "dashboards/rollup.html", {
+        "rows": rows, "window_days": AUDIT_WINDOW_DAYS,
+        "is_province": request.tenant.kind == Tenant.Kind.PROVINCE,
+    })
+
+
+def _rollup_workbook(tenant, rows, window_days) -> HttpResponse:
+    from integritas.core.xlsx import xlsx_response
+
+    headers = [_("Regency / city"), _("Region code"), _("Units"), _("Active employees"),
+               _("Audit events, last %(days)s days") % {"days": window_days}]
+    values = [[row.tenant.name, row.tenant.region_code, row.units, row.active_employees,
+               row.audit_events] for row in rows]
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    return xlsx_response(f"rollup-{tenant.slug}-{stamp}.xlsx", _("Roll-up"), headers, values)
 
 
 def healthz(request):

@@ -1,3 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from integritas.people import views
+
+urlpatterns = [
+    path("", views.employee_list, name="employee_list"),
+    path("baru/", views.employee_create, name="employee_create"),
+    path("<int:pk>/", views.employee_detail, name="employee_detail"),
+    path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
+    path("<int:pk>/status/", views.employee_status, name="employee_status"),
+]

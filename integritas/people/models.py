@@ -87,3 +87,104 @@ class Position(TenantScopedModel):
         ordering = ["-started_on", "-id"]
         verbose_name = _("position held")
         indexes = [models.Index(fields=["tenant", "employee", "started_on"])]
+
+
+def _import_upload_path(job: "ImportJob", filename: str) -> str:
+    """imports/<tenant>/<random>.<ext>: the user's file name is kept in `original_name` only."""
+    import uuid
+    from pathlib import PurePath
+
+    return f"imports/{job.tenant.slug}/{uuid.uuid4().hex}{PurePath(filename).suffix.lower()}"
+
+
+class ImportJob(TenantScopedModel):
+    """One uploaded roster file: its dry run (preview) and, when error-free, its commit."""
+
+    class Status(models.TextChoices):
+        UPLOADED = "uploaded", _("Uploaded")
+        VALIDATING = "validating", _("Checking")
+        VALIDATED = "validated", _("Checked")
+        IMPORTING = "importing", _("Importing")
+        DONE = "done", _("Imported")
+        FAILED = "failed", _("Failed")
+
+    file = models.FileField(_("file"), upload_to=_import_upload_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    create_units = models.BooleanField(_("create missing units"), default=True)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.UPLOADED
+    )
+    total_rows = models.PositiveIntegerField(_("rows"), default=0)
+    processed_rows = models.PositiveIntegerField(_("rows processed"), default=0)
+    count_new = models.PositiveIntegerField(_("new"), default=0)
+    count_updated = models.PositiveIntegerField(_("updated"), default=0)
+    count_unchanged = models.PositiveIntegerField(_("unchanged"), default=0)
+    count_errors = models.PositiveIntegerField(_("errors"), default=0)
+    mapping = models.JSONField(_("column mapping"), default=dict, blank=True)
+    ignored_columns = models.JSONField(default=list, blank=True)
+    new_units = models.JSONField(_("units to create"), default=list, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    validated_at = models.DateTimeField(_("checked at"), null=True, blank=True)
+    committed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("imported by"),
+    )
+    committed_at = models.DateTimeField(_("imported at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("roster import")
+        indexes = [models.Index(fields=["tenant", "created_at"])]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def is_running(self) -> bool:
+        return self.status in {self.Status.UPLOADED, self.Status.VALIDATING,
+                               self.Status.IMPORTING}
+
+    @property
+    def can_commit(self) -> bool:
+        return (self.status == self.Status.VALIDATED and self.count_errors == 0
+                and self.total_rows > 0)
+
+
+class ImportRowError(TenantScopedModel):
+    """One problem found in an import file. `row` is None for a problem with the whole file.
+
+    `message` holds the English source text (the msgid) with `params`, so each reader sees it
+    in their own language; `code` is stable and picks the hint on how to fix it.
+    """
+
+    job = models.ForeignKey(ImportJob, on_delete=models.CASCADE, related_name="row_errors")
+    row = models.PositiveIntegerField(_("row"), null=True, blank=True)
+    column = models.CharField(_("column"), max_length=100, blank=True)
+    value = models.CharField(_("value"), max_length=200, blank=True)
+    code = models.CharField(_("code"), max_length=50)
+    message = models.TextField(_("problem"))
+    params = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["row", "id"]
+        verbose_name = _("import error")
+        indexes = [models.Index(fields=["tenant", "job", "row"])]
+
+    def __str__(self) -> str:
+        return f"{self.row}: {self.code}"
+
+    @property
+    def text(self) -> str:
+        from integritas.people.imports.issues import render
+
+        return render(self.message, self.params)
+
+    @property
+    def fix(self) -> str:
+        from integritas.people.imports.issues import fix_for
+
+        return str(fix_for(self.code))

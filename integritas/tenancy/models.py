@@ -47,7 +47,7 @@ class Tenant(TimestampedModel):
 
 
 class Unit(TenantScopedModel):
-    """A perangkat daerah or any unit below it. `path` is a materialised path for subtree queries."""
+    """A perangkat daerah or any unit below it; `path` is a materialised path for subtrees."""
 
     class Kind(models.TextChoices):
         SECRETARIAT = "secretariat", _("Regional Secretariat")

@@ -11,6 +11,7 @@ from django_scopes import scopes_disabled
 
 from integritas.accounts.models import Membership, User
 from integritas.people.models import Employee
+from integritas.people.names import sort_name
 from integritas.tenancy.models import Tenant, Unit
 
 DEMO_PASSWORD = "integritas-demo"
@@ -82,7 +83,7 @@ class EmployeeFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(UnitFactory)
     nip = factory.LazyFunction(random_nip)
     name = factory.Faker("name", locale="id_ID")
-    sort_name = factory.LazyAttribute(lambda o: o.name.lower())
+    sort_name = factory.LazyAttribute(lambda o: sort_name(o.name))
     sex = factory.LazyAttribute(lambda o: "M" if o.nip[14] == "1" else "F")
     position_title = "Analis Kebijakan"
 

@@ -1,0 +1,78 @@
+"""How events read to people: action labels and change summaries."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+VERB_LABELS = {
+    "create": gettext_lazy("created"),
+    "update": gettext_lazy("updated"),
+    "delete": gettext_lazy("deleted"),
+    "import": gettext_lazy("imported"),
+    "assign": gettext_lazy("assigned"),
+    "revoke": gettext_lazy("revoked"),
+    "link": gettext_lazy("linked"),
+    "status": gettext_lazy("status changed"),
+    "login": gettext_lazy("logged in"),
+}
+SUMMARY_FIELDS = 3
+SUMMARY_VALUE_CHARS = 40
+
+
+@dataclass(frozen=True)
+class ChangeRow:
+    field: str
+    old: Any
+    new: Any
+    is_change: bool
+
+
+def action_label(action: str) -> str:
+    """`people.employee.update` -> "Employee updated" (model name in the active language)."""
+    subject, _sep, verb = action.rpartition(".")
+    verb_label = VERB_LABELS.get(verb, verb.replace("_", " "))
+    return capfirst(_("%(subject)s %(verb)s") % {"subject": subject_label(subject),
+                                                  "verb": verb_label})
+
+
+def subject_label(subject: str) -> str:
+    """`people.employee` -> the model's verbose name; an unknown subject reads as written."""
+    app_label, _sep, model_name = subject.partition(".")
+    try:
+        return str(apps.get_model(app_label, model_name)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return subject.replace("_", " ")
+
+
+def change_rows(changes: dict[str, Any]) -> list[ChangeRow]:
+    """A `{field: [old, new]}` pair is a change; any other value is a value set at creation."""
+    rows = []
+    for field, value in (changes or {}).items():
+        if isinstance(value, list) and len(value) == 2:
+            rows.append(ChangeRow(field, value[0], value[1], True))
+        else:
+            rows.append(ChangeRow(field, None, value, False))
+    return rows
+
+
+def changes_summary(changes: dict[str, Any]) -> str:
+    """"name: Old → New; unit: 3 → 4 …" for one table cell."""
+    rows = change_rows(changes)
+    parts = [
+        f"{row.field}: {_short(row.old)} → {_short(row.new)}" if row.is_change
+        else f"{row.field}: {_short(row.new)}"
+        for row in rows[:SUMMARY_FIELDS]
+    ]
+    more = " …" if len(rows) > SUMMARY_FIELDS else ""
+    return "; ".join(parts) + more
+
+
+def _short(value: Any) -> str:
+    text = "—" if value in (None, "") else str(value)
+    return text if len(text) <= SUMMARY_VALUE_CHARS else text[: SUMMARY_VALUE_CHARS - 1] + "…"
