@@ -36,3 +36,11 @@ def _fast_tests(settings):
 
     HUEY.immediate = True
     yield
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(settings, request):
+    """An empty in-memory cache per test. allauth remembers used TOTP codes by user id, and ids
+    repeat across tests and across xdist workers that share one data directory."""
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": request.node.nodeid}}

@@ -4,14 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integritas.accounts.roles import Role
-from integritas.core.errors import DomainError
+from integritas.core.forms import DomainErrorForm
 from integritas.tenancy.models import Unit
-
-
-class DomainErrorForm(forms.Form):
-    def add_domain_error(self, error: DomainError) -> None:
-        """Show a service's coded error beside its field (or above the form)."""
-        self.add_error(error.field if error.field in self.fields else None, error.render())
 
 
 class MembershipForm(DomainErrorForm):

@@ -100,3 +100,6 @@ class AuditHead(models.Model):
     tenant = models.OneToOneField("tenancy.Tenant", on_delete=models.PROTECT, primary_key=True)
     seq = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default=GENESIS_HASH)
+
+    def __str__(self) -> str:
+        return f"{self.tenant_id}#{self.seq}"

@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from integritas.accounts.decorators import tenant_view
 from integritas.audit import selectors
-from integritas.audit.models import GENESIS_HASH
 from integritas.audit.display import action_label, change_rows, changes_summary, subject_label
+from integritas.audit.models import GENESIS_HASH
 from integritas.core.listing import Column, Filter, ListSpec, apply_list
 
 DATE_PARAMS = ("from", "to")

@@ -7,7 +7,7 @@ import datetime as dt
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from integritas.api.auth import require_perm
 from integritas.core import calendar
@@ -94,7 +94,7 @@ def create_local_holiday(request, payload: LocalHolidayIn):
     require_perm(request, "calendar.manage")
     holiday = add_local_holiday(request.tenant, request.user, date=payload.date,
                                 name=payload.name, note=payload.note)
-    return 201, holiday
+    return Status(201, holiday)
 
 
 @router.delete("/local-holidays/{int:holiday_id}", response={204: None})
@@ -105,4 +105,4 @@ def remove_local_holiday(request, holiday_id: int):
         if holiday is None:
             raise NotFound("local_holiday_not_found", _("No such local holiday."))
         delete_local_holiday(request.tenant, request.user, holiday)
-    return 204, None
+    return Status(204, None)

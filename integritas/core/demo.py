@@ -66,7 +66,8 @@ MASTER = {
 DIPLOMA = {"health": ("A.Md.Kep.", "A.Md.Keb."), "medic": ("A.Md.Kep.",)}
 
 
-def synthetic_name(rng: random.Random, sex: str, level: str, field_of_study: str) -> tuple[str, str]:
+def synthetic_name(rng: random.Random, sex: str, level: str,
+                   field_of_study: str) -> tuple[str, str]:
     """(name as written with gelar, sort name). `level`: head, administrator, staff, clerk."""
     given = rng.choice(MALE_NAMES if sex == "M" else FEMALE_NAMES)
     family = rng.choice(CLAN_NAMES if rng.random() < 0.2 else
@@ -148,7 +149,8 @@ def agency(key, name, short_name, kind, field_of_study, divisions, specialists, 
     secretariat = Office(
         f"{key}/sekretariat", "Sekretariat", f"Sekretariat {short_name}", Unit.Kind.DIVISION,
         Post(f"Sekretaris {short_name}", ADMIN, "III.a"), field_of_study, staff=5,
-        staff_posts=CLERKS, posts=(Post("Kepala Subbagian Umum dan Kepegawaian", SUPERVISOR, "IV.a"),),
+        staff_posts=CLERKS,
+        posts=(Post("Kepala Subbagian Umum dan Kepegawaian", SUPERVISOR, "IV.a"),),
     )
     bidang = tuple(
         Office(f"{key}/{div_key}", div_name, "", Unit.Kind.DIVISION,

@@ -25,7 +25,7 @@ class TenantScopedModel(TimestampedModel):
 
 
 class Holiday(TimestampedModel):
-    """A national holiday or cuti bersama: reference data from `libraries/calendar/`, all tenants."""
+    """A national holiday or cuti bersama: reference data from `libraries/calendar/`."""
 
     class Kind(models.TextChoices):
         NATIONAL = "national", _("National holiday")
@@ -75,3 +75,6 @@ class CalendarVersion(models.Model):
 
     scope = models.CharField(max_length=40, unique=True)
     token = models.CharField(max_length=32)
+
+    def __str__(self) -> str:
+        return self.scope

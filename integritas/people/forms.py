@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integritas.core.errors import DomainError
+from integritas.core.forms import DomainErrorForm
 from integritas.people.models import Employee, PositionKind
 from integritas.people.nip import format_nip
 from integritas.people.selectors import employee_by_nip
@@ -21,7 +21,7 @@ class DateInput(forms.DateInput):
     input_type = "date"
 
 
-class EmployeeForm(forms.Form):
+class EmployeeForm(DomainErrorForm):
     nip = forms.CharField(
         label=_("NIP"), max_length=30, help_text=_("18 digits; spaces are ignored."),
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
@@ -68,10 +68,6 @@ class EmployeeForm(forms.Form):
         """The cleaned values named as the service's arguments."""
         return {name: self.cleaned_data[name] for name in EMPLOYEE_INPUTS}
 
-    def add_domain_error(self, error: DomainError) -> None:
-        """Show a service's error beside its field (or above the form)."""
-        field = error.field if error.field in self.fields else None
-        self.add_error(field, error.render())
 
 
 EMPLOYEE_INPUTS = tuple(EmployeeForm.base_fields)

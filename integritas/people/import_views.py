@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
 
 from integritas.accounts.decorators import tenant_view
 from integritas.core.errors import DomainError
@@ -73,8 +72,7 @@ def import_progress(request, tenant_slug, pk):
     return response
 
 
-@require_POST
-@tenant_view("people.import")
+@tenant_view("people.import", methods=("POST",))
 def import_commit(request, tenant_slug, pk):
     job = _job(request, pk)
     try:

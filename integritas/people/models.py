@@ -52,8 +52,11 @@ class Employee(TenantScopedModel):
     status = models.CharField(
         _("status"), max_length=8, choices=Status.choices, default=Status.ACTIVE
     )
-    user = models.OneToOneField(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="employee"
+    # One employee record per user in each Pemda; an ASN transferred to another Pemda keeps one
+    # login and gets a record there too.
+    user = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="employee_records",
     )
 
     class Meta:
@@ -61,6 +64,7 @@ class Employee(TenantScopedModel):
         verbose_name = _("employee")
         constraints = [
             models.UniqueConstraint(fields=["tenant", "nip"], name="employee_unique_nip"),
+            models.UniqueConstraint(fields=["tenant", "user"], name="employee_unique_user"),
         ]
         indexes = [
             models.Index(fields=["tenant", "sort_name"]),

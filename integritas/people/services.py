@@ -11,7 +11,6 @@ from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_scopes import scopes_disabled
 
 from integritas.audit.services import diff, record
 from integritas.core.errors import DomainError, NotFound
@@ -111,8 +110,7 @@ def link_user(tenant, actor, employee: Employee, user) -> Employee:
     """Link the login account of an employee (or unlink with `user=None`)."""
     _ensure_own(tenant, employee)
     if user is not None:
-        with scopes_disabled():  # the link is unique across all Pemda
-            taken = Employee.objects.filter(user=user).exclude(pk=employee.pk).exists()
+        taken = Employee.objects.filter(user=user).exclude(pk=employee.pk).exists()
         if taken:
             raise DomainError("employee_user_taken",
                               _("This user account is already linked to another employee."),

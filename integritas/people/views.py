@@ -6,7 +6,6 @@ from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from integritas.accounts.decorators import tenant_view
 from integritas.accounts.permissions import has_perm
@@ -139,8 +138,7 @@ def employee_edit(request, tenant_slug, pk):
     return render(request, "people/employee_form.html", {"form": form, "employee": employee})
 
 
-@tenant_view("people.manage")  # outermost: a stranger gets 404 whatever the method
-@require_POST
+@tenant_view("people.manage", methods=("POST",))
 def employee_status(request, tenant_slug, pk):
     employee = selectors.employee_detail(request.tenant, request.grant, pk)
     form = StatusForm(request.POST)

@@ -5,18 +5,11 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integritas.core.errors import DomainError
 from integritas.tenancy.models import Tenant, Unit
 
 UNIT_EDIT_FIELDS = ["name", "short_name", "kind", "code"]
 TENANT_PROFILE_FIELDS = ["name", "kind", "region_code", "address", "city", "head_title",
                          "head_name", "deputy_title", "deputy_name"]
-
-
-def show_domain_error(form: forms.Form, error: DomainError) -> None:
-    """Put a service's coded error beside its field, or above the form when it names none."""
-    field = error.field if error.field in form.fields else None
-    form.add_error(field, error.render())
 
 
 class UnitParentField(forms.ModelChoiceField):

@@ -11,11 +11,11 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from integritas.accounts.decorators import tenant_view
 from integritas.accounts.permissions import has_perm
 from integritas.core.errors import DomainError, NotFound
+from integritas.core.forms import show_domain_error
 from integritas.core.listing import Column, ListSpec, apply_list
 from integritas.tenancy import selectors, services
 from integritas.tenancy.forms import (
@@ -24,7 +24,6 @@ from integritas.tenancy.forms import (
     MoveUnitForm,
     TenantProfileForm,
     UnitForm,
-    show_domain_error,
 )
 from integritas.tenancy.logos import CONTENT_TYPES
 from integritas.tenancy.models import Tenant, Unit
@@ -166,14 +165,12 @@ def unit_move(request, tenant_slug, pk):
     })
 
 
-@tenant_view("units.manage")
-@require_POST
+@tenant_view("units.manage", methods=("POST",))
 def unit_deactivate(request, tenant_slug, pk):
     return _set_active(request, pk, services.deactivate_unit, _("Unit deactivated."))
 
 
-@tenant_view("units.manage")
-@require_POST
+@tenant_view("units.manage", methods=("POST",))
 def unit_reactivate(request, tenant_slug, pk):
     return _set_active(request, pk, services.reactivate_unit, _("Unit reactivated."))
 

@@ -13,11 +13,10 @@ def append(world):
         tenant = tenant or world.tenant
         actor = actor or world.users["admin"]
         unit = world.units["dukcapil"] if tenant == world.tenant else None
+        entries = [Entry(action, unit, {"name": [f"v{i}", f"v{i + 1}"]} if changes is None
+                         else changes) for i in range(n)]
         with scope(tenant=tenant.pk), transaction.atomic():
-            return record_many(tenant, actor, [
-                Entry(action, unit, changes if changes is not None else {"name": [f"v{i}", f"v{i + 1}"]})
-                for i in range(n)
-            ])
+            return record_many(tenant, actor, entries)
 
     return add
 

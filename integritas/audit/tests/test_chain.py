@@ -18,6 +18,15 @@ from integritas.core.testing.factories import TenantFactory, UserFactory
 TABLE = AuditEvent._meta.db_table
 
 
+def as_json(value) -> str:
+    """A JSON literal for the `changes` column (jsonb on PostgreSQL, text on SQLite)."""
+    return json.dumps(value)
+
+
+def json_param() -> str:
+    return "%s::jsonb" if connection.vendor == "postgresql" else "%s"
+
+
 def event(tenant, seq):
     with scopes_disabled():
         return AuditEvent.objects.get(tenant=tenant, seq=seq)
@@ -35,9 +44,8 @@ def test_empty_chain_is_intact(world):
 
 def test_changes_edited_by_sql_are_found_at_that_seq(world, append, raw_sql):
     append(5)
-    cast = "::jsonb" if connection.vendor == "postgresql" else ""
-    raw_sql(f"UPDATE {TABLE} SET changes = %s{cast} WHERE tenant_id = %s AND seq = 3",
-            [json.dumps({"name": ["v2", "forged"]}), world.tenant.pk])
+    raw_sql(f"UPDATE {TABLE} SET changes = {json_param()} WHERE tenant_id = %s AND seq = 3",
+            [as_json({"name": ["v2", "forged"]}), world.tenant.pk])
     report = verify_chain(world.tenant)
     assert (report.broken_seq, report.code, report.events_checked) == (3, "hash_mismatch", 2)
     assert report.broken_action == "tenancy.unit.update" and report.broken_at is not None
@@ -84,9 +92,8 @@ def test_rewritten_event_with_recomputed_hash_breaks_the_next_link(world, append
     append(4)
     forged = event(world.tenant, 2)
     forged.changes = {"name": ["v1", "forged"]}
-    raw_sql(f"UPDATE {TABLE} SET changes = %s{'::jsonb' if connection.vendor == 'postgresql' else ''}, "
-            f"hash = %s WHERE id = %s",
-            [json.dumps(forged.changes), forged.compute_hash(), forged.pk])
+    raw_sql(f"UPDATE {TABLE} SET changes = {json_param()}, hash = %s WHERE id = %s",
+            [as_json(forged.changes), forged.compute_hash(), forged.pk])
     report = verify_chain(world.tenant)
     assert (report.broken_seq, report.code) == (3, "prev_hash_mismatch")
 
@@ -96,8 +103,8 @@ def test_rewritten_tail_with_every_hash_recomputed_is_found_through_the_head(wor
     append(3)
     last = event(world.tenant, 3)
     last.changes = {"name": ["v2", "forged"]}
-    raw_sql(f"UPDATE {TABLE} SET changes = %s{'::jsonb' if connection.vendor == 'postgresql' else ''}, "
-            f"hash = %s WHERE id = %s", [json.dumps(last.changes), last.compute_hash(), last.pk])
+    raw_sql(f"UPDATE {TABLE} SET changes = {json_param()}, hash = %s WHERE id = %s",
+            [as_json(last.changes), last.compute_hash(), last.pk])
     report = verify_chain(world.tenant)
     assert (report.broken_seq, report.code) == (3, "head_mismatch")
 

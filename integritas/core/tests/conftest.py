@@ -3,7 +3,7 @@ import pytest
 
 @pytest.fixture
 def holidays(db):
-    """The national holidays and cuti bersama of `libraries/calendar/`, as the command loads them."""
+    """National holidays and cuti bersama from `libraries/calendar/`, loaded by the command."""
     from integritas.core.libraries import load_libraries
 
     return load_libraries()

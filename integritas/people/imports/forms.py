@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integritas.accounts.forms import DomainErrorForm
+from integritas.core.forms import DomainErrorForm
 
 
 class ImportUploadForm(DomainErrorForm):

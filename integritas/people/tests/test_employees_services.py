@@ -3,7 +3,7 @@
 import datetime as dt
 
 import pytest
-from django_scopes import scope
+from django_scopes import scope, scopes_disabled
 
 from integritas.audit.models import AuditEvent
 from integritas.core.errors import DomainError
@@ -247,3 +247,13 @@ def test_link_user_links_the_account_once(world):
     other = world.employees["dukcapil_staff"]
     raises("employee_user_taken", services.link_user, world.tenant, world.users["admin"],
            other, user)
+
+
+def test_a_transferred_employee_keeps_one_login_in_both_pemda(world):
+    user = UserFactory(email="pindah@contoh.go.id")
+    services.link_user(world.tenant, world.users["admin"], world.employees["dukcapil_staff"], user)
+    services.link_user(world.other_tenant, world.users["outsider"],
+                       world.employees["lain_staff"], user)
+    with scopes_disabled():
+        assert set(user.employee_records.values_list("tenant__slug", flat=True)) == {
+            "contoh", "lain"}

@@ -99,7 +99,7 @@ class Command(BaseCommand):
         rows = made = skipped = 0
         numbers = range(1, tenants + 1)
         task = functools.partial(generate_tenant, seed=seed, units=units, employees=employees)
-        for number, loaded in zip(numbers, self.run_tasks(task, numbers, jobs)):
+        for number, loaded in zip(numbers, self.run_tasks(task, numbers, jobs), strict=True):
             if loaded is None:
                 skipped += 1
                 continue

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = "Load every reference library (holidays, ...) from the libraries/ folder."
 
     def add_arguments(self, parser):
-        parser.add_argument("--path", type=Path, help="another libraries folder (default: ./libraries)")
+        parser.add_argument("--path", type=Path,
+                            help="another libraries folder (default: the repository's)")
 
     def handle(self, *args, path=None, **options):
         try:

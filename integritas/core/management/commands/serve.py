@@ -82,8 +82,9 @@ class Command(BaseCommand):
                             help="gunicorn worker processes (default: $WEB_CONCURRENCY or 2)")
         parser.add_argument("--threads", type=int, default=4,
                             help="threads per gunicorn worker (default 4)")
-        parser.add_argument("--job-workers", type=int, default=2,
-                            help="threads of the Huey worker consumer (default 2)")
+        parser.add_argument("--job-workers", type=int,
+                            default=settings.HUEY.get("consumer", {}).get("workers", 2),
+                            help="threads of the Huey worker consumer (default: $HUEY_WORKERS)")
 
     def handle(self, *args, host, port, web_workers, threads, job_workers, **options):
         self.collect_static_if_changed()
