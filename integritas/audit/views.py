@@ -12,7 +12,6 @@ from django.utils import timezone
 from django.utils.dateparse import parse_date
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_POST
 
 from integritas.accounts.decorators import tenant_view
 from integritas.audit import selectors
@@ -59,10 +58,9 @@ def event_detail(request, tenant_slug, pk):
     })
 
 
-@require_POST
-@tenant_view("audit.view")
+@tenant_view("audit.view", methods=("POST",))
 def verify(request, tenant_slug):
-    """Synchronous: 100,000 events verify in about a second (see the report in the tests)."""
+    """Synchronous: 100,000 events take about 3 s (SQLite) to 4 s (PostgreSQL) to verify."""
     started = time.monotonic()
     report = selectors.verify_chain(request.tenant)
     elapsed = time.monotonic() - started

@@ -11,7 +11,6 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
 from integritas.accounts.decorators import tenant_view
 from integritas.accounts.permissions import has_perm
@@ -29,8 +28,7 @@ def calendar_page(request, tenant_slug):
     return _render_page(request)
 
 
-@require_POST
-@tenant_view("calendar.manage")
+@tenant_view("calendar.manage", methods=("POST",))
 def local_holiday_add(request, tenant_slug):
     form = LocalHolidayForm(request.POST)
     if form.is_valid():
@@ -44,8 +42,7 @@ def local_holiday_add(request, tenant_slug):
     return _render_page(request, holiday_form=form, status=400)
 
 
-@require_POST
-@tenant_view("calendar.manage")
+@tenant_view("calendar.manage", methods=("POST",))
 def local_holiday_delete(request, tenant_slug, pk):
     holiday = LocalHoliday.objects.filter(tenant=request.tenant, pk=pk).first()
     if holiday is None:

@@ -111,8 +111,11 @@ def enrol_totp(user, secret: str) -> None:
 
 
 def totp_now(secret: str) -> str:
-    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value, \
-        yield_hotp_counters_from_time
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
 
     counter = next(iter(yield_hotp_counters_from_time()))
     return format_hotp_value(hotp_value(secret, counter))

@@ -85,9 +85,13 @@ class Command(BaseCommand):
         parser.add_argument("--job-workers", type=int,
                             default=settings.HUEY.get("consumer", {}).get("workers", 2),
                             help="threads of the Huey worker consumer (default: $HUEY_WORKERS)")
+        parser.add_argument("--no-static", action="store_true",
+                            help="skip collectstatic (whitenoise then serves from the apps)")
 
-    def handle(self, *args, host, port, web_workers, threads, job_workers, **options):
-        self.collect_static_if_changed()
+    def handle(self, *args, host, port, web_workers, threads, job_workers, no_static,
+               **options):
+        if not no_static:
+            self.collect_static_if_changed()
         children = self.children(host, port, web_workers, threads, job_workers)
         self.stop_requested = False
         for signum in STOP_SIGNALS:
