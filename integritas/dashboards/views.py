@@ -21,9 +21,13 @@ def home(request):
 
 @tenant_view("dashboard.view")
 def tenant_home(request, tenant_slug):
-    from integritas.dashboards.selectors import home_panels
+    from integritas.dashboards import selectors
 
-    return render(request, "dashboards/home.html", {"panels": home_panels(request)})
+    return render(request, "dashboards/home.html", {
+        "panels": selectors.home_panels(request),
+        "employee": selectors.own_record(request),
+        "days_off": selectors.upcoming_days_off(request.tenant),
+    })
 
 
 @tenant_view("rollup.view")

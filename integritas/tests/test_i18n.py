@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gettext
+import json
 import os
 import shutil
 import subprocess
@@ -42,8 +43,7 @@ def parse_po(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def _unquote(text: str) -> str:
-    return text.strip()[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape") \
-        .encode("latin-1").decode("utf-8")
+    return json.loads(text.strip())  # PO escapes (\\" \\n \\t \\\\) are JSON's
 
 
 def test_every_indonesian_entry_is_translated():
