@@ -18,6 +18,14 @@ def unscoped():
 
 
 @pytest.fixture
+def client(client, settings):
+    """Test clients read English, the source language tests assert on; Indonesian, the default,
+    is covered by integritas/tests/test_language.py and the catalogue tests."""
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return client
+
+
+@pytest.fixture
 def client_for(client):
     """A logged-in test client for a persona: `client_for(world.users["auditor"])`."""
 

@@ -77,16 +77,21 @@ def list_variants(tenant) -> list[str]:
     ]
 
 
-def measure(client, urls: list[str], count: int) -> list[float]:
-    timings = []
+def measure(client, urls: list[str], count: int) -> dict[str, list[float]]:
+    """Milliseconds per request, by URL, requesting the URLs in turn `count` times in all."""
+    timings: dict[str, list[float]] = {url: [] for url in urls}
     for number in range(count):
         url = urls[number % len(urls)]
         started = time.perf_counter()
         response = client.get(url)
-        timings.append((time.perf_counter() - started) * 1000)
+        timings[url].append((time.perf_counter() - started) * 1000)
         if response.status_code != 200:
             raise SystemExit(f"{url} answered {response.status_code}")
     return timings
+
+
+def all_of(timings: dict[str, list[float]]) -> list[float]:
+    return [ms for values in timings.values() for ms in values]
 
 
 def percentiles(timings: list[float]) -> dict[str, float]:
@@ -115,8 +120,9 @@ def main() -> None:
     client = logged_in_client(tenant)
     urls = list_variants(tenant)
     measure(client, urls + ["/healthz"], len(urls) + 1)  # warm caches and connections
-    page = percentiles(measure(client, urls, args.requests))
-    health = percentiles(measure(client, ["/healthz"], args.requests))
+    by_url = measure(client, urls, args.requests)
+    page = percentiles(all_of(by_url))
+    health = percentiles(all_of(measure(client, ["/healthz"], args.requests)))
 
     print("== results (ms) ==")
     print(f"{'':12}{'p50':>8}{'p95':>8}{'p99':>8}")
@@ -124,6 +130,9 @@ def main() -> None:
         print(f"{label:12}" + "".join(f"{values[k]:8.1f}" for k in ("p50", "p95", "p99")))
     print("ratio       " + "".join(f"{page[k] / health[k]:8.1f}" for k in ("p50", "p95", "p99"))
           + "   (list page / baseline)")
+    print("median by variant:")
+    for url, values in by_url.items():
+        print(f"  {statistics.median(values):7.1f}  {url}")
 
 
 if __name__ == "__main__":

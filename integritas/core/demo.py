@@ -17,9 +17,11 @@ from django_scopes import scope
 
 from integritas.accounts.models import User
 from integritas.accounts.roles import MFA_REQUIRED_ROLES, Role
-from integritas.core.testing.factories import DEMO_PASSWORD, enrol_totp
+from integritas.accounts.services import assign_role, create_user
 from integritas.people.models import Employee, PositionKind
+from integritas.people.services import create_employee, link_user
 from integritas.tenancy.models import Tenant, Unit
+from integritas.tenancy.services import create_tenant, create_unit
 
 # A fixed base32 secret, printed by `load_demo`, so a visitor can log in without enrolling.
 DEMO_TOTP_SECRET = "DEMOINTEGRITASKOTACONTOH2345ABCD"
@@ -327,8 +329,6 @@ class Builder:
     nips: set[str] = field(default_factory=set)
 
     def build(self) -> None:
-        from integritas.tenancy.services import create_tenant
-
         spec = self.spec
         self.tenant = create_tenant(DEMO_ACTOR, slug=spec.slug, name=spec.name, kind=spec.kind,
                                     region_code=spec.region_code, **spec.details)
@@ -339,8 +339,6 @@ class Builder:
 
     def add_office(self, office: Office, parent_unit: Unit | None,
                    superior: Employee | None) -> None:
-        from integritas.tenancy.services import create_unit
-
         unit = create_unit(self.tenant, DEMO_ACTOR, name=office.name, parent=parent_unit,
                            kind=office.kind, short_name=office.short_name)
         self.units[office.key] = unit
@@ -358,8 +356,6 @@ class Builder:
 
     def add_employee(self, unit: Unit, post: Post, level: str, field_of_study: str,
                      superior: Employee | None) -> Employee:
-        from integritas.people.services import create_employee
-
         rng = self.rng
         sex = rng.choice("MF")
         employment = "pppk" if post.kind == FUNCTIONAL and rng.random() < 0.1 else "pns"
@@ -375,8 +371,8 @@ class Builder:
         )
 
     def add_login(self, login: Login) -> None:
-        from integritas.accounts.services import assign_role, create_user
-        from integritas.people.services import link_user
+        # Imported here: the factories need factory-boy, which `generate` users may not have.
+        from integritas.core.testing.factories import DEMO_PASSWORD, enrol_totp
 
         unit = self.units[login.unit]
         if login.post is None:

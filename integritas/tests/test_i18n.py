@@ -43,7 +43,7 @@ def parse_po(path: Path) -> dict[tuple[str, str], tuple[str, ...]]:
 
 
 def _unquote(text: str) -> str:
-    return json.loads(text.strip())  # PO escapes (\\" \\n \\t \\\\) are JSON's
+    return json.loads(text.strip())  # PO string escapes are a subset of JSON's
 
 
 def test_every_indonesian_entry_is_translated():

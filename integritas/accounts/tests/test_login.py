@@ -5,6 +5,7 @@ import re
 import pytest
 from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from django.test import Client
 from django.urls import reverse
 
 from integritas.accounts.roles import Role
@@ -93,7 +94,8 @@ def test_lockout_counts_the_email_whatever_its_case(world, client):
     assert response.status_code == 429
 
 
-def test_locked_out_page_speaks_indonesian_by_default(world, client):
+def test_locked_out_page_speaks_indonesian_by_default(world):
+    client = Client()  # no language chosen: the default applies
     for _attempt in range(6):
         response = log_in_with_password(client, world.users["admin"].email, "wrong-password-1")
     assert response.status_code == 429

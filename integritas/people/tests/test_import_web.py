@@ -111,7 +111,7 @@ def test_oversized_upload_is_refused_with_a_clear_error(world, post_file, settin
     settings.IMPORT_MAX_BYTES = 1024
     response = post_file(b"x" * 4096, "besar.csv")
     assert response.status_code == 400
-    assert "the limit is 1,0" in response.content.decode()  # Indonesian number format
+    assert "the limit is 1.0" in response.content.decode()
     with scopes_disabled():
         assert not ImportJob.objects.exists()
 

@@ -127,7 +127,7 @@ class Command(BaseCommand):
             "--graceful-timeout", str(GRACE_SECONDS - 5), "--error-logfile", "-",
             "--no-control-socket",  # one fixed path per user would clash between instances
         ]
-        consumer = [python, "-m", "integritas", "run_huey", "--shutdown-timeout",
+        consumer = [python, "-m", "integritas", "run_huey", "--quiet", "--shutdown-timeout",
                     str(GRACE_SECONDS - 5)]
         return [
             Child("web", gunicorn, signal.SIGTERM),  # gunicorn: TERM is the graceful stop
