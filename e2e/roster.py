@@ -74,3 +74,11 @@ def upload_roster(tab, path: Path) -> None:
 def wait_until_job_settled(page) -> None:
     """The result cards appear only once the job is no longer running."""
     page.locator(".cards .stat").first.wait_for(timeout=20_000)
+
+
+def commit_import(tab, rows: int) -> None:
+    """Click "Impor n baris", confirm the browser's dialog, wait for the done state."""
+    page = tab.page
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name=f"Impor {rows} baris").click()
+    page.get_by_text(f"Diimpor: {rows} baru").wait_for(timeout=20_000)

@@ -42,6 +42,7 @@ def test_admin_finds_employees_by_name_nip_and_unit_and_exports_them(world, open
     header, *rows = sheet_rows(workbook)
     assert header[:2] == ("NIP", "Nama")
     assert [(row[0], row[1]) for row in rows] == [(siti.nip, siti.name)]
+    assert tab.console_errors() == []
 
 
 def _search(page, text: str) -> None:

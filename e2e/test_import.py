@@ -2,7 +2,14 @@
 
 import pytest
 
-from e2e.roster import NEW_UNIT, sheet_rows, upload_roster, valid_people, write_roster
+from e2e.roster import (
+    NEW_UNIT,
+    commit_import,
+    sheet_rows,
+    upload_roster,
+    valid_people,
+    write_roster,
+)
 from integritas.core.testing.personas import TEST_TOTP_SECRET
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -31,8 +38,7 @@ def test_import_with_errors_lists_each_problem_and_offers_no_import(admin_tab, t
     problems = page.locator("section.card", has=page.get_by_role("heading", name="Masalah"))
     table_rows = problems.locator("tbody tr")
     assert table_rows.count() == 3
-    assert [table_rows.nth(i).locator("td").first.inner_text() for i in range(3)] == \
-        ["3", "4", "5"]
+    assert problems.locator("tbody td:first-child").all_inner_texts() == ["3", "4", "5"]
     for header in ("Baris", "Kolom", "Nilai", "Masalah", "Cara memperbaiki"):
         assert problems.get_by_role("columnheader", name=header, exact=True).count() == 1
     assert "(nip_length)" in table_rows.nth(0).inner_text()
@@ -54,13 +60,13 @@ def test_import_with_errors_lists_each_problem_and_offers_no_import(admin_tab, t
     assert [(row[0], row[1]) for row in problem_rows] == \
         [(3, "NIP"), (4, "NIP"), (5, "Unit Kerja")]
     assert all(row[3] and row[4] for row in problem_rows)  # what is wrong, how to fix it
+    assert admin_tab.console_errors() == []
 
 
 def test_valid_import_adds_employees_and_the_new_unit(admin_tab, tmp_path):
     people = valid_people()
     roster = write_roster(tmp_path / "roster-baik.xlsx", [person.cells() for person in people])
     page = admin_tab.page
-    page.on("dialog", lambda dialog: dialog.accept())
 
     upload_roster(admin_tab, roster)
     assert _stat(page, "Pegawai baru") == "5"
@@ -68,8 +74,7 @@ def test_valid_import_adds_employees_and_the_new_unit(admin_tab, tmp_path):
     assert NEW_UNIT in page.locator("dl.props").inner_text()
     admin_tab.screenshot("import_preview_valid")
 
-    page.get_by_role("button", name="Impor 5 baris").click()
-    page.get_by_text("Diimpor: 5 baru").wait_for(timeout=20_000)
+    commit_import(admin_tab, rows=5)
     admin_tab.screenshot("import_done")
 
     admin_tab.go("/contoh/pegawai/")
@@ -78,6 +83,7 @@ def test_valid_import_adds_employees_and_the_new_unit(admin_tab, tmp_path):
         assert table.get_by_role("link", name=person.name).count() == 1
     assert table.get_by_text(NEW_UNIT).count() == 1
     admin_tab.screenshot("import_employees_listed")
+    assert admin_tab.console_errors() == []
 
 
 def _stat(page, label: str) -> str:

@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "integritas.accounts",
     "integritas.audit",
     "integritas.people",
+    "integritas.pacts",
     "integritas.dashboards",
     "integritas.api",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 
 from integritas.accounts import selectors, services
 from integritas.accounts.models import ApiToken, Membership
@@ -75,6 +75,14 @@ class TokenOut(Schema):
     revoked_at: dt.datetime | None
 
 
+class TokenIn(Schema):
+    name: str = Field(..., description="What the token is for, e.g. the integration's name")
+
+
+class TokenCreatedOut(TokenOut):
+    secret: str = Field(..., description="Shown this once; only its digest is stored.")
+
+
 def _user_out(user) -> UserOut:
     return UserOut(id=user.pk, email=user.email, full_name=user.full_name)
 
@@ -134,6 +142,16 @@ def list_tokens(request):
     require_perm(request, "api.tokens")
     with tenant_scope(request):
         return list(selectors.own_tokens(request.tenant, request.user))
+
+
+@router.post("/tokens", response={201: TokenCreatedOut},
+             summary="Create a token for oneself; the response holds its secret, once")
+def create_token(request, payload: TokenIn):
+    require_perm(request, "api.tokens")
+    with tenant_scope(request):
+        token, secret = services.create_api_token(request.tenant, request.user,
+                                                  user=request.user, name=payload.name)
+        return Status(201, TokenOut.from_orm(token).dict() | {"secret": secret})
 
 
 @router.post("/tokens/{token_id}/revoke", response={204: None})

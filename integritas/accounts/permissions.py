@@ -33,6 +33,9 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "audit.view": frozenset({R.TENANT_ADMIN, R.INSPEKTUR, R.AUDITOR}),
     "api.tokens": frozenset({R.TENANT_ADMIN, R.INSPEKTUR, R.AUDITOR}),
     "rollup.view": frozenset({R.PROVINCE_VIEWER}),
+    "pacts.view": STAFF_ROLES,
+    "pacts.manage": frozenset({R.TENANT_ADMIN, R.INSPEKTUR, R.AUDITOR}),
+    "pacts.sign": frozenset(Role),
 }
 
 

@@ -20,6 +20,25 @@ VERB_LABELS = {
     "link": gettext_lazy("linked"),
     "status": gettext_lazy("status changed"),
     "login": gettext_lazy("logged in"),
+    "link_user": gettext_lazy("account linked"),
+    "move": gettext_lazy("moved"),
+    "logo": gettext_lazy("logo changed"),
+    "upload": gettext_lazy("uploaded"),
+    "validate": gettext_lazy("checked"),
+    "commit": gettext_lazy("imported"),
+    "fail": gettext_lazy("failed"),
+    "load": gettext_lazy("loaded"),
+    "open": gettext_lazy("opened"),
+    "close": gettext_lazy("closed"),
+    "adopt": gettext_lazy("adopted"),
+    "revise": gettext_lazy("revised"),
+    "retire": gettext_lazy("retired"),
+    "witness": gettext_lazy("witnessed"),
+}
+# Subjects that are not a model name.
+SUBJECT_LABELS = {
+    "people.import": gettext_lazy("Roster import"),
+    "core.synthetic_data": gettext_lazy("Synthetic data"),
 }
 SUMMARY_FIELDS = 3
 SUMMARY_VALUE_CHARS = 40
@@ -43,6 +62,8 @@ def action_label(action: str) -> str:
 
 def subject_label(subject: str) -> str:
     """`people.employee` -> the model's verbose name; an unknown subject reads as written."""
+    if subject in SUBJECT_LABELS:
+        return str(SUBJECT_LABELS[subject])
     app_label, _sep, model_name = subject.partition(".")
     try:
         return str(apps.get_model(app_label, model_name)._meta.verbose_name)

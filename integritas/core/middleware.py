@@ -16,8 +16,9 @@ class LanguageMiddleware:
     def __call__(self, request):
         chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
         language = chosen if chosen in self.supported else settings.LANGUAGE_CODE
-        translation.activate(language)
         request.LANGUAGE_CODE = language
-        response = self.get_response(request)
+        # Scoped to the request, so the language never leaks into the next job on this thread.
+        with translation.override(language, deactivate=True):
+            response = self.get_response(request)
         response.headers.setdefault("Content-Language", language)
         return response

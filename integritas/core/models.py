@@ -78,3 +78,43 @@ class CalendarVersion(models.Model):
 
     def __str__(self) -> str:
         return self.scope
+
+
+class SigningKey(TenantScopedModel):
+    """A Pemda's document signing certificate and its private key (encrypted at rest).
+
+    `root_certificate_pem` is the trust anchor that verification accepts for this Pemda. A key
+    made by `integritas signing_keys init` comes with its own local root CA, whose private key
+    is kept (encrypted) only so that the signing certificate can be renewed under the same root;
+    an imported PKCS#12 (e.g. from BSrE) brings its CA's chain instead. Rows are never deleted:
+    a retired key's root keeps the documents it signed verifiable.
+    """
+
+    class Kind(models.TextChoices):
+        LOCAL_CA = "local_ca", _("Local certificate authority")
+        PKCS12 = "pkcs12", _("Imported PKCS#12")
+
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    subject = models.CharField(_("subject"), max_length=300)
+    fingerprint = models.CharField(_("SHA-256 fingerprint"), max_length=64)
+    certificate_pem = models.TextField(_("signing certificate"))
+    chain_pem = models.TextField(_("issuer chain"), blank=True)
+    root_certificate_pem = models.TextField(_("root certificate"))
+    encrypted_private_key = models.BinaryField()
+    encrypted_root_key = models.BinaryField(blank=True, default=b"")
+    valid_from = models.DateTimeField(_("valid from"))
+    valid_until = models.DateTimeField(_("valid until"))
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        ordering = ["-valid_from"]
+        verbose_name = _("signing key")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "fingerprint"],
+                                    name="signing_key_unique_certificate"),
+            models.UniqueConstraint(fields=["tenant"], condition=models.Q(is_active=True),
+                                    name="signing_key_one_active_per_tenant"),
+        ]
+
+    def __str__(self) -> str:
+        return self.subject

@@ -51,6 +51,7 @@ class PositionOut(Schema):
 
 
 class EmployeeDetailOut(EmployeeOut):
+    user_email: str | None = Field(description="The linked login account, if any")
     positions: list[PositionOut]
 
 
@@ -98,6 +99,11 @@ class EmployeePatch(Schema):
     superior_id: int | None = Field(None, description="null removes the superior")
     effective_on: dt.date | None = Field(None, description="When a new unit or position takes "
                                                            "effect; today if empty")
+
+
+class UserLinkIn(Schema):
+    email: str | None = Field(..., max_length=254, description="A user holding a role in this "
+                                                               "Pemda; null unlinks")
 
 
 class StatusIn(Schema):
@@ -162,6 +168,19 @@ def change_status(request, employee_id: int, payload: StatusIn):
         return _employee_detail(employee)
 
 
+@router.put("/{int:employee_id}/user", response=EmployeeDetailOut,
+            summary="Link the employee's login account by email; a null email unlinks it")
+def link_user(request, employee_id: int, payload: UserLinkIn):
+    grant = require_perm(request, "people.manage")
+    with tenant_scope(request):
+        employee = selectors.employee_detail(request.tenant, grant, employee_id)
+        user = (None if payload.email is None
+                else selectors.linkable_user(request.tenant, payload.email))
+        if employee.user != user:
+            employee = services.link_user(request.tenant, request.user, employee, user)
+        return _employee_detail(employee)
+
+
 def _with_relations(tenant, values: dict) -> dict:
     """Ids in a payload become this Pemda's rows; another Pemda's id is a 404."""
     if "unit_id" in values:
@@ -195,6 +214,7 @@ def _employee(employee: Employee) -> dict:
 
 def _employee_detail(employee: Employee) -> dict:
     return _employee(employee) | {
+        "user_email": employee.user.email if employee.user_id else None,
         "positions": [_position(p) for p in selectors.positions_of(employee)],
     }
 

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<int:pk>/", views.employee_detail, name="employee_detail"),
     path("<int:pk>/ubah/", views.employee_edit, name="employee_edit"),
     path("<int:pk>/status/", views.employee_status, name="employee_status"),
+    path("<int:pk>/akun/", views.employee_link_user, name="employee_link_user"),
+    path("<int:pk>/akun/lepas/", views.employee_unlink_user, name="employee_unlink_user"),
 ]

@@ -101,3 +101,14 @@ class StatusForm(forms.Form):
         label=_("Effective on"), required=False, widget=DateInput,
         help_text=_("Leave empty for today."),
     )
+
+
+class LinkUserForm(DomainErrorForm):
+    email = forms.EmailField(
+        label=_("Email of the user account"), max_length=254,
+        help_text=_("The person must already hold a role in this Pemda."),
+    )
+
+    def add_domain_error(self, error) -> None:
+        """Every refusal (unknown user, no role here, linked elsewhere) is about the email."""
+        self.add_error("email", error.render())

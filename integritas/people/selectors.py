@@ -6,8 +6,10 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 
+from integritas.accounts.models import User
 from integritas.accounts.permissions import Grant
-from integritas.core.errors import NotFound
+from integritas.accounts.selectors import active_memberships
+from integritas.core.errors import DomainError, NotFound
 from integritas.people import nip as nip_rules
 from integritas.people.models import Employee, Position
 from integritas.people.names import sort_name
@@ -109,3 +111,16 @@ def _as_int(value) -> int:
         return int(value)
     except (TypeError, ValueError):
         return 0
+
+
+def linkable_user(tenant, email: str):
+    """The login account an employee of this Pemda may be linked to: it must exist and hold an
+    active role here, so a link never reaches into another Pemda's users."""
+    user = User.objects.filter(email__iexact=(email or "").strip(), is_active=True).first()
+    if user is None:
+        raise DomainError("user_not_found", _("No user account has this email; add the person "
+                                              "under Users first."), field="email")
+    if not active_memberships(user, tenant):
+        raise DomainError("user_not_member", _("This user holds no role in this Pemda; give "
+                                               "them one under Users first."), field="email")
+    return user

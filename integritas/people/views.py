@@ -12,7 +12,12 @@ from integritas.accounts.permissions import has_perm
 from integritas.core.errors import DomainError
 from integritas.core.listing import Column, Filter, ListSpec, apply_list
 from integritas.people import selectors, services
-from integritas.people.forms import EmployeeCreateForm, EmployeeEditForm, StatusForm
+from integritas.people.forms import (
+    EmployeeCreateForm,
+    EmployeeEditForm,
+    LinkUserForm,
+    StatusForm,
+)
 from integritas.people.models import Employee, PositionKind
 
 SORT_HEADERS = {"name": gettext_lazy("Name"), "nip": gettext_lazy("NIP"),
@@ -90,6 +95,11 @@ def _sort_columns(request, current: str) -> list[dict]:
 @tenant_view("people.view")
 def employee_detail(request, tenant_slug, pk):
     employee = selectors.employee_detail(request.tenant, request.grant, pk)
+    return _detail_page(request, employee)
+
+
+def _detail_page(request, employee: Employee, link_form: LinkUserForm | None = None,
+                 status: int = 200):
     can_manage = has_perm(request.memberships, "people.manage")
     return render(request, "people/employee_detail.html", {
         "employee": employee,
@@ -100,7 +110,8 @@ def employee_detail(request, tenant_slug, pk):
         "can_manage": can_manage,
         "status_form": StatusForm(initial={"status": _next_status(employee)})
         if can_manage else None,
-    })
+        "link_form": (link_form or LinkUserForm()) if can_manage else None,
+    }, status=status)
 
 
 @tenant_view("people.manage")
@@ -154,6 +165,34 @@ def employee_status(request, tenant_slug, pk):
         else:
             messages.success(request, _("%(name)s is now: %(status)s.") % {
                 "name": employee.name, "status": employee.get_status_display()})
+    return redirect("people:employee_detail", tenant_slug=tenant_slug, pk=employee.pk)
+
+
+@tenant_view("people.manage", methods=("POST",))
+def employee_link_user(request, tenant_slug, pk):
+    employee = selectors.employee_detail(request.tenant, request.grant, pk)
+    form = LinkUserForm(request.POST)
+    if form.is_valid():
+        try:
+            user = selectors.linkable_user(request.tenant, form.cleaned_data["email"])
+            if employee.user != user:
+                services.link_user(request.tenant, request.user, employee, user)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, _("%(name)s can now sign in as %(email)s.") % {
+                "name": employee.name, "email": user.email})
+            return redirect("people:employee_detail", tenant_slug=tenant_slug, pk=employee.pk)
+    return _detail_page(request, employee, link_form=form, status=400)
+
+
+@tenant_view("people.manage", methods=("POST",))
+def employee_unlink_user(request, tenant_slug, pk):
+    employee = selectors.employee_detail(request.tenant, request.grant, pk)
+    if employee.user is not None:
+        services.link_user(request.tenant, request.user, employee, None)
+        messages.success(request, _("The user account of %(name)s is unlinked.") % {
+            "name": employee.name})
     return redirect("people:employee_detail", tenant_slug=tenant_slug, pk=employee.pk)
 
 

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from django_scopes import scope
-from ninja import Field, Router, Schema, Status
+from ninja import Field, File, Router, Schema, Status
+from ninja.files import UploadedFile
+from pydantic import ConfigDict
 
 from integritas.api.auth import require_perm
 from integritas.tenancy import selectors, services
-from integritas.tenancy.models import Unit
+from integritas.tenancy.models import Tenant, Unit
 
 router = Router(tags=["organisation"])
 
@@ -24,10 +26,31 @@ class TenantOut(Schema):
     head_name: str
     deputy_title: str
     deputy_name: str
+    logo_url: str | None = Field(None, description="Null until a logo is uploaded.")
 
     @staticmethod
     def resolve_parent_slug(tenant) -> str | None:
         return tenant.parent.slug if tenant.parent_id else None
+
+    @staticmethod
+    def resolve_logo_url(tenant) -> str | None:
+        return tenant.logo.url if tenant.logo else None
+
+
+class TenantPatch(Schema):
+    """The profile fields of the settings page; the region code is fixed once the Pemda exists,
+    so sending it (or any unknown field) is refused rather than ignored."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: str | None = Field(None, max_length=200)
+    kind: Tenant.Kind | None = None
+    address: str | None = None
+    city: str | None = Field(None, max_length=100)
+    head_title: str | None = Field(None, max_length=60)
+    head_name: str | None = Field(None, max_length=200)
+    deputy_title: str | None = Field(None, max_length=60)
+    deputy_name: str | None = Field(None, max_length=200)
 
 
 class UnitOut(Schema):
@@ -66,6 +89,22 @@ class UnitMoveIn(Schema):
 def get_tenant(request):
     require_perm(request, "dashboard.view")
     return request.tenant
+
+
+@router.patch("/tenant", response=TenantOut, summary="Change the Pemda profile")
+def update_tenant(request, payload: TenantPatch):
+    require_perm(request, "tenant.manage")
+    with scope(tenant=request.tenant.pk):
+        changes = payload.dict(exclude_unset=True, exclude_none=True)
+        return services.update_tenant(request.tenant, request.user, **changes)
+
+
+@router.post("/tenant/logo", response=TenantOut,
+             summary="Replace the Pemda logo (PNG, JPEG or SVG, at most 1 MB)")
+def upload_logo(request, file: File[UploadedFile]):
+    require_perm(request, "tenant.manage")
+    with scope(tenant=request.tenant.pk):
+        return services.set_tenant_logo(request.tenant, request.user, file)
 
 
 @router.get("/units", response=list[UnitOut], summary="Units in tree order")

@@ -8,6 +8,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.db.models import ProtectedError
+from django.utils import translation
 from django_scopes import scope, scopes_disabled
 
 from integritas.audit.models import AuditEvent, AuditHead, link_hash
@@ -240,7 +241,7 @@ def test_verify_audit_command_names_the_broken_link_and_exits_1(world, append, r
     append(3)
     raw_sql(f"DELETE FROM {TABLE} WHERE tenant_id = %s AND seq = 2", [world.tenant.pk])
     out = io.StringIO()
-    with pytest.raises(SystemExit) as exit_info:
+    with pytest.raises(SystemExit) as exit_info, translation.override("en"):
         call_command("verify_audit", "--tenant", "contoh", stdout=out)
     assert exit_info.value.code == 1
     assert "contoh: BROKEN at seq 2" in out.getvalue()

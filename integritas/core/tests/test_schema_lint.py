@@ -28,6 +28,7 @@ SHARED_MODELS = {
     "audit.AuditHead": "keyed by tenant as its primary key (one chain tip per tenant)",
     "core.Holiday": "national holidays and cuti bersama: reference data for every tenant",
     "core.CalendarVersion": "cache-invalidation tokens per holiday set; no tenant data",
+    "pacts.LibraryPactText": "standard pact texts from libraries/pacts/; a tenant adopts a copy",
 }
 
 # Violations that exist today and must be fixed, not copied. When one is fixed, remove it here

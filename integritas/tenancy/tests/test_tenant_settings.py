@@ -18,12 +18,6 @@ PLAIN_SVG = (b'<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" '
              b'<defs><circle id="c" r="4"/></defs><use xlink:href="#c"/></svg>')
 
 
-@pytest.fixture(autouse=True)
-def media(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    return tmp_path
-
-
 def raster(image_format: str, size=(8, 8)) -> bytes:
     buffer = io.BytesIO()
     Image.new("RGB", size, "green").save(buffer, format=image_format)

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class PactsConfig(AppConfig):
+    name = "integritas.pacts"
+    label = "pacts"

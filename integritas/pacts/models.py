@@ -1,0 +1,226 @@
+"""Pakta integritas: texts (versioned), signing campaigns and the people each campaign targets.
+
+A text comes from the shared library (`LibraryPactText`, loaded from `libraries/pacts/`) or is
+written by the tenant; either way a campaign uses a tenant's own `PactText` row (adopting a
+library text copies it), so every link stays inside one tenant and a signature can point at the
+exact version it was made on. Versions are never edited: a change is a new version.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from django_fsm import FSMField, FSMModelMixin, transition
+
+from integritas.core.models import TenantScopedModel, TimestampedModel
+from integritas.people.models import PositionKind
+
+CONTENT_FIELDS = ("code", "version", "title", "body", "content_hash")
+
+
+class TextSource(models.Model):
+    """What every text version carries: where its words come from and how sure we are."""
+
+    code = models.SlugField(_("code"), max_length=60)
+    version = models.PositiveIntegerField(_("version"))
+    title = models.CharField(_("title"), max_length=200)
+    body = models.TextField(_("text"))
+    source = models.CharField(_("source"), max_length=300, blank=True)
+    confidence = models.CharField(_("confidence"), max_length=200, blank=True)
+    effective_from = models.DateField(_("effective from"))
+    content_hash = models.CharField(_("content hash"), max_length=64, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.title} (v{self.version})"
+
+
+class LibraryPactText(TextSource, TimestampedModel):
+    """A standard text version from `libraries/pacts/`: reference data shared by every tenant."""
+
+    class Meta:
+        ordering = ["code", "version"]
+        verbose_name = _("library pact text")
+        constraints = [
+            models.UniqueConstraint(fields=["code", "version"], name="library_pact_text_version"),
+        ]
+
+
+class PactText(TextSource, TenantScopedModel):
+    """One version of a tenant's pact text. Immutable: only its status ever changes."""
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        SUPERSEDED = "superseded", _("Replaced by a newer version")
+        RETIRED = "retired", _("Retired")
+
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.ACTIVE)
+    library_text = models.ForeignKey(
+        LibraryPactText, null=True, blank=True, on_delete=models.PROTECT,
+        related_name="adoptions", verbose_name=_("based on library text"),
+    )
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["code", "-version"]
+        verbose_name = _("pact text")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "code", "version"],
+                                    name="pact_text_unique_version"),
+        ]
+        indexes = [models.Index(fields=["tenant", "status", "code"])]
+
+    def save(self, *args, **kwargs):
+        # A signature points at this row: its words must never change under it.
+        update_fields = kwargs.get("update_fields")
+        if self.pk and (update_fields is None or set(update_fields) & set(CONTENT_FIELDS)):
+            raise ValueError("a pact text version is immutable; create a new version")
+        super().save(*args, **kwargs)
+
+
+class Occasion(models.TextChoices):
+    ANNUAL = "annual", _("Annual re-signing")
+    INAUGURATION = "inauguration", _("Inauguration of officials (pelantikan)")
+    APPOINTMENT = "appointment", _("Appointment of CPNS/PPPK (pengangkatan)")
+    TRANSFER = "transfer", _("Transfer (mutasi)")
+    ZI_DECLARATION = "zi_declaration", _("Zona Integritas declaration (pencanangan ZI)")
+
+
+class TargetKind(models.TextChoices):
+    TENANT = "tenant", _("Whole Pemda")
+    UNITS = "units", _("Chosen units (with sub-units)")
+    ROLES = "roles", _("Roles")
+    POSITION_KINDS = "position_kinds", _("Position kinds")
+    EMPLOYEES = "employees", _("A list of employees")
+
+
+class PactCampaign(FSMModelMixin, TenantScopedModel):
+    """A call on a group of employees to sign one text version by a due date."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    title = models.CharField(_("title"), max_length=200)
+    text = models.ForeignKey(PactText, on_delete=models.PROTECT, related_name="campaigns",
+                             verbose_name=_("text version"))
+    occasion = models.CharField(_("occasion"), max_length=16, choices=Occasion.choices)
+    opens_on = models.DateField(_("opens on"))
+    due_on = models.DateField(_("due on"))
+    # The rule is data, re-evaluated for late joiners: `target_values` holds unit ids, roles,
+    # position kinds or employee ids, depending on `target_kind`.
+    target_kind = models.CharField(_("who must sign"), max_length=16, choices=TargetKind.choices)
+    target_values = models.JSONField(_("targeted"), default=list, blank=True)
+    joiner_allowance_days = models.PositiveSmallIntegerField(
+        _("working days for late joiners"), default=10,
+        help_text=_("Someone who joins a targeted unit while the campaign is open gets this "
+                    "many working days to sign."),
+    )
+    # Witnesses: the direct superior unless one of these applies.
+    opd_head_witness = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("witness for heads of OPD"),
+    )
+    regional_head = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("regional head (as an employee record)"),
+    )
+    regional_head_witness = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("witness for the regional head"),
+    )
+    # The Kepala Daerah is often witnessed by someone outside the Pemda (the Gubernur).
+    regional_head_witness_name = models.CharField(
+        _("witness for the regional head (name, if not an employee)"), max_length=200,
+        blank=True,
+    )
+    status = FSMField(_("status"), max_length=8, choices=Status.choices, default=Status.DRAFT,
+                      protected=True)
+    opened_at = models.DateTimeField(_("opened at"), null=True, blank=True)
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("created by"),
+    )
+
+    class Meta:
+        ordering = ["-opens_on", "-id"]
+        verbose_name = _("pact campaign")
+        indexes = [models.Index(fields=["tenant", "status", "opens_on"])]
+
+    def __str__(self) -> str:
+        return self.title
+
+    # Transitions are called only by integritas.pacts.services.
+    @transition(field=status, source=Status.DRAFT, target=Status.OPEN)
+    def open(self) -> None:
+        pass
+
+    @transition(field=status, source=Status.OPEN, target=Status.CLOSED)
+    def close(self) -> None:
+        pass
+
+
+class PactTarget(TenantScopedModel):
+    """One employee who must sign in one campaign, with their position as it was when targeted.
+
+    `status` is moved on by the signing services; `opd` (the top-level unit) is kept so that
+    completion per OPD is one grouped query.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Not signed yet")
+        SIGNED = "signed", _("Signed, awaiting witness")
+        WITNESSED = "witnessed", _("Signed and witnessed")
+        PAPER = "paper", _("Signed on paper")
+
+    DONE_STATUSES = (Status.SIGNED, Status.WITNESSED, Status.PAPER)
+
+    campaign = models.ForeignKey(PactCampaign, on_delete=models.CASCADE, related_name="targets")
+    employee = models.ForeignKey("people.Employee", on_delete=models.PROTECT,
+                                 related_name="pact_targets", verbose_name=_("employee"))
+    unit = models.ForeignKey("tenancy.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    opd = models.ForeignKey("tenancy.Unit", on_delete=models.PROTECT, related_name="+",
+                            verbose_name=_("OPD"))
+    position_title = models.CharField(_("position"), max_length=200)
+    position_kind = models.CharField(_("position kind"), max_length=14,
+                                     choices=PositionKind.choices)
+    echelon = models.CharField(_("echelon"), max_length=6, blank=True)
+    due_on = models.DateField(_("due on"))
+    joined_late = models.BooleanField(_("added after opening"), default=False)
+    witness = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("witness"),
+    )
+    witness_name = models.CharField(_("witness (name, if not an employee)"), max_length=200,
+                                    blank=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.PENDING)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    witnessed_at = models.DateTimeField(_("witnessed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["campaign_id", "id"]  # lists sort by name explicitly; no join by default
+        verbose_name = _("pact target")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "campaign", "employee"],
+                                    name="pact_target_unique_employee"),
+        ]
+        indexes = [
+            models.Index(fields=["tenant", "campaign", "opd", "status"]),
+            models.Index(fields=["tenant", "campaign", "status", "due_on"]),
+            models.Index(fields=["tenant", "employee"]),
+        ]
+
+    def __str__(self) -> str:
+        # Audit writes this for every target of a campaign: never a query per row.
+        cached = PactTarget.employee.is_cached(self)
+        return str(self.employee) if cached else f"employee {self.employee_id}"
