@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_fsm import FSMField, FSMModelMixin, transition
 
 from integritas.core.models import TenantScopedModel, TimestampedModel
@@ -54,7 +55,7 @@ class PactText(TextSource, TenantScopedModel):
     class Status(models.TextChoices):
         ACTIVE = "active", _("Active")
         SUPERSEDED = "superseded", _("Replaced by a newer version")
-        RETIRED = "retired", _("Retired")
+        RETIRED = "retired", pgettext_lazy("pact text", "Retired")
 
     status = models.CharField(_("status"), max_length=10, choices=Status.choices,
                               default=Status.ACTIVE)

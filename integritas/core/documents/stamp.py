@@ -78,8 +78,7 @@ def text_operators(box: FieldBox, text: str) -> str:
         return ""
     size = fitted.size
     line_height = size * LINE_HEIGHT
-    block_height = len(fitted.lines) * line_height
-    top = box.y + box.height - max(0.0, (box.height - block_height) / 2)
+    top = box.y + box.height  # top-aligned: the first line sits level with its label
     glyph_height = (ASCENT_RATIO + DESCENT_RATIO) * size
     operators = [f"BT {FONT_RESOURCES[font.style]} {size:.2f} Tf {fitted.horizontal_scale:.1f} Tz"]
     underlines = []
