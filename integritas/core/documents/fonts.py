@@ -75,6 +75,7 @@ def subset_font(style: str) -> SubsetFont:
     options.hinting = False
     options.name_IDs = ["*"]
     options.notdef_outline = True
+    options.drop_tables += ["FFTM"]  # FontForge timestamps: useless, and fontTools warns
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=COVERED_CODEPOINTS)
     subsetter.subset(font)

@@ -14,8 +14,8 @@ import os
 from dataclasses import dataclass
 
 import nacl.exceptions
-from asn1crypto import x509 as asn1_x509
 import nacl.secret
+from asn1crypto import x509 as asn1_x509
 from cryptography import x509
 from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
@@ -159,7 +159,8 @@ def _public_der(public_key) -> bytes:
                                    serialization.PublicFormat.SubjectPublicKeyInfo)
 
 
-def _chain_to_root(leaf: x509.Certificate, others: list[x509.Certificate]) -> list[x509.Certificate]:
+def _chain_to_root(leaf: x509.Certificate,
+                   others: list[x509.Certificate]) -> list[x509.Certificate]:
     """The issuers of `leaf` in order, up to a self-signed root or the last issuer present."""
     chain: list[x509.Certificate] = []
     current = leaf
@@ -223,7 +224,7 @@ def init_local_ca(tenant, actor, *, rotate: bool = False) -> SigningKey:
 
 @service
 def load_pkcs12(tenant, actor, *, data: bytes, password: str | None) -> SigningKey:
-    """Load a real certificate authority's PKCS#12 (certificate, key and chain) as the active key."""
+    """Load a real CA's PKCS#12 (certificate, key and chain) as the active signing key."""
     if not data:
         raise DomainError("pkcs12_empty", _("The PKCS#12 file is empty."), field="file")
     if len(data) > MAX_PKCS12_BYTES:

@@ -35,7 +35,7 @@ from integritas.core.documents.fonts import FONT_RESOURCES, embed_font, subset_f
 
 STAMP_ATTRIBUTE = "data-stamp"
 # Bump when the slot geometry or the embedded stamp fonts change, so old cache entries are unused.
-RENDERER_VERSION = "1"
+RENDERER_VERSION = "2"
 PX_TO_PT = 0.75  # CSS px → PDF points; WeasyPrint writes pages at this scale
 MEMORY_CACHE_SIZE = 32
 LOGO_TYPES = {"image/png", "image/jpeg", "image/svg+xml"}
@@ -53,6 +53,7 @@ class FieldBox:
     width: float
     height: float
     font_size: float
+    line_height: float
     bold: bool
     align: str  # "left", "center" or "right"
     underline: bool
@@ -161,10 +162,21 @@ def _slot_boxes(document):
                 width=box.width * PX_TO_PT,
                 height=box.height * PX_TO_PT,
                 font_size=style["font_size"] * PX_TO_PT,
+                line_height=_line_height(style) * PX_TO_PT,
                 bold=style["font_weight"] >= 600,
                 align={"start": "left", "end": "right", "justify": "left"}.get(align, align),
                 underline="underline" in (style["text_decoration_line"] or ()),
             )
+
+
+def _line_height(style) -> float:
+    """The used line height in px, as WeasyPrint computes it for text in the slot."""
+    value = style["line_height"]
+    if value == "normal":
+        return style["font_size"] * 1.15
+    if isinstance(value, int | float):  # a plain number: a multiple of the font size
+        return style["font_size"] * value
+    return value.value  # computed lengths are in px
 
 
 def _with_stamp_fonts(pdf: bytes, pages: set[int]) -> bytes:

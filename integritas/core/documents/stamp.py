@@ -26,7 +26,7 @@ from integritas.core.documents.qr import qr_path_operators
 from integritas.core.documents.render import FieldBox, TemplatePdf
 
 QR_FIELD = "qr"
-LINE_HEIGHT = 1.15
+MIN_LINE_HEIGHT = 1.1
 MIN_SCALE = 0.6
 SIZE_STEP = 0.25
 DESCENT_RATIO = 0.216
@@ -46,15 +46,20 @@ def fit_text(font: SubsetFont, text: str, box: FieldBox) -> FittedText:
     smallest = box.font_size * MIN_SCALE
     while size >= smallest:
         lines = wrap(font, text, box.width, size)
-        if len(lines) * size * LINE_HEIGHT <= box.height + 0.5 and all(
+        if len(lines) * line_height(box, size) <= box.height + 0.5 and all(
                 font.width(line, size) <= box.width for line in lines):
             return FittedText(size, lines, 100.0)
         size -= SIZE_STEP
-    rows = max(1, int((box.height + 0.5) // (smallest * LINE_HEIGHT)))
+    rows = max(1, int((box.height + 0.5) // line_height(box, smallest)))
     lines = wrap(font, text, box.width, smallest)
     lines = [*lines[:rows - 1], " ".join(lines[rows - 1:])]
     widest = max(font.width(line, smallest) for line in lines)
     return FittedText(smallest, lines, min(100.0, 100.0 * box.width / widest))
+
+
+def line_height(box: FieldBox, size: float) -> float:
+    """The slot's own line height scaled with the text, never tighter than MIN_LINE_HEIGHT."""
+    return max(box.line_height * size / box.font_size, size * MIN_LINE_HEIGHT)
 
 
 def wrap(font: SubsetFont, text: str, width: float, size: float) -> list[str]:
@@ -77,7 +82,7 @@ def text_operators(box: FieldBox, text: str) -> str:
     if not fitted.lines or not fitted.lines[0]:
         return ""
     size = fitted.size
-    line_height = size * LINE_HEIGHT
+    leading = line_height(box, size)
     top = box.y + box.height  # top-aligned: the first line sits level with its label
     glyph_height = (ASCENT_RATIO + DESCENT_RATIO) * size
     operators = [f"BT {FONT_RESOURCES[font.style]} {size:.2f} Tf {fitted.horizontal_scale:.1f} Tz"]
@@ -86,8 +91,7 @@ def text_operators(box: FieldBox, text: str) -> str:
         line_width = font.width(line, size) * fitted.horizontal_scale / 100
         x = box.x + {"center": (box.width - line_width) / 2,
                      "right": box.width - line_width}.get(box.align, 0.0)
-        baseline = (top - index * line_height - (line_height - glyph_height) / 2
-                    - ASCENT_RATIO * size)
+        baseline = top - index * leading - (leading - glyph_height) / 2 - ASCENT_RATIO * size
         operators.append(f"1 0 0 1 {x:.3f} {baseline:.3f} Tm {font.encode(line)} Tj")
         if box.underline:
             underlines.append(f"{x:.3f} {baseline - 0.12 * size:.3f} {line_width:.3f} "
