@@ -13,6 +13,7 @@ tenant_patterns = [
     path("audit/", include("integritas.audit.urls")),
     path("kalender/", include("integritas.core.urls")),
     path("ringkasan/", include("integritas.dashboards.urls")),
+    path("pakta/", include("integritas.pacts.urls")),
 ]
 
 urlpatterns = [
@@ -21,6 +22,7 @@ urlpatterns = [
     path("akun/", include("allauth.urls")),
     path("bahasa/", set_language, name="set_language"),
     path("api/v1/", api.urls),
+    path("verifikasi/", include("integritas.pacts.public_urls")),
     path("media/logos/<str:name>", tenancy_views.tenant_logo, name="tenant_logo"),
     path("<slug:tenant_slug>/", include(tenant_patterns)),
 ]

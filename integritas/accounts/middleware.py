@@ -3,7 +3,8 @@
 from django.shortcuts import redirect
 from django.urls import reverse
 
-EXEMPT_PREFIXES = ("/akun/", "/static/", "/media/", "/bahasa/", "/healthz", "/api/")
+EXEMPT_PREFIXES = ("/akun/", "/static/", "/media/", "/bahasa/", "/healthz", "/api/",
+                   "/verifikasi/")
 
 
 class RequireMfaMiddleware:

@@ -225,3 +225,92 @@ class PactTarget(TenantScopedModel):
         # Audit writes this for every target of a campaign: never a query per row.
         cached = PactTarget.employee.is_cached(self)
         return str(self.employee) if cached else f"employee {self.employee_id}"
+
+
+class PactReminder(TenantScopedModel):
+    """One reminder email sent to one signer; the unique key makes a reminder go out once.
+
+    Overdue reminders repeat weekly: `week` counts them (0 the first time), so each week's
+    reminder is its own row. The other kinds always have week 0.
+    """
+
+    class Kind(models.TextChoices):
+        OPENING = "opening", _("Campaign opened")
+        BEFORE_7 = "before_7", _("7 working days before the due date")
+        BEFORE_1 = "before_1", _("1 working day before the due date")
+        OVERDUE = "overdue", _("Overdue")
+
+    target = models.ForeignKey(PactTarget, on_delete=models.CASCADE, related_name="reminders")
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    week = models.PositiveSmallIntegerField(_("week overdue"), default=0)
+    email = models.EmailField(_("sent to"))
+
+    class Meta:
+        verbose_name = _("pact reminder")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "target", "kind", "week"],
+                                    name="pact_reminder_once"),
+        ]
+
+
+def _signature_upload_path(signature: PactSignature, filename: str) -> str:
+    """pacts/<tenant>/<year>/<document_id>.<ext>: the id names the file, never the user."""
+    from pathlib import PurePath
+
+    year = signature.signed_at.year
+    suffix = PurePath(filename).suffix.lower() or ".pdf"
+    return f"pacts/{signature.tenant.slug}/{year}/{signature.document_id}{suffix}"
+
+
+class PactSignature(TenantScopedModel):
+    """One signed pact: who signed which exact text version, how, when, and the stored file.
+
+    The signer's and witness's details are copied as they were at signing, so the record (and
+    the PDF) stays true after a transfer or a promotion.
+    """
+
+    class Method(models.TextChoices):
+        ELECTRONIC = "electronic", _("Electronic")
+        PAPER = "paper", _("On paper")
+
+    target = models.ForeignKey(PactTarget, on_delete=models.PROTECT, related_name="signatures",
+                               verbose_name=_("signer"))
+    document_id = models.CharField(_("document number"), max_length=64)
+    text = models.ForeignKey(PactText, on_delete=models.PROTECT, related_name="signatures",
+                             verbose_name=_("text version"))
+    method = models.CharField(_("method"), max_length=10, choices=Method.choices)
+    signer_name = models.CharField(_("signer's name"), max_length=200)
+    signer_nip = models.CharField(_("signer's NIP"), max_length=18)
+    signer_position = models.CharField(_("signer's position"), max_length=200)
+    signer_unit = models.CharField(_("signer's unit"), max_length=200)
+    witness_name = models.CharField(_("witness's name"), max_length=200, blank=True)
+    witness_nip = models.CharField(_("witness's NIP"), max_length=18, blank=True)
+    witness_position = models.CharField(_("witness's position"), max_length=200, blank=True)
+    signed_at = models.DateTimeField(_("signed at"))
+    is_late = models.BooleanField(_("signed after the due date"), default=False)
+    pdf = models.FileField(_("signed PDF"), upload_to=_signature_upload_path, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    scan = models.FileField(_("scan of the paper pact"), upload_to=_signature_upload_path,
+                            blank=True)
+    witnessed_at = models.DateTimeField(_("witnessed at"), null=True, blank=True)
+    witnessed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("witnessed by"),
+    )
+    recorded_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("recorded by"),
+    )
+
+    class Meta:
+        ordering = ["-signed_at", "-id"]
+        verbose_name = _("pact signature")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "target"],
+                                    name="pact_signature_one_per_target"),
+            models.UniqueConstraint(fields=["tenant", "document_id"],
+                                    name="pact_signature_unique_document_id"),
+        ]
+
+    def __str__(self) -> str:
+        return self.document_id

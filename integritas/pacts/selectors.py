@@ -125,3 +125,48 @@ def _counts(today: dt.date) -> dict:
         "pending": Count("pk", filter=PENDING),
         "overdue": Count("pk", filter=PENDING & Q(due_on__lt=today)),
     }
+
+
+def signers_to_remind(tenant) -> QuerySet[PactTarget]:
+    """Pending signers of open campaigns who have an address to write to (the reminder job's
+    reading; not limited by a grant: no person asks for it)."""
+    from django.db.models import Value
+    from django.db.models.functions import Coalesce, NullIf
+
+    return (PactTarget.objects.filter(tenant=tenant, campaign__status=PactCampaign.Status.OPEN)
+            .filter(PENDING)
+            .annotate(address=Coalesce(NullIf("employee__user__email", Value("")),
+                                       NullIf("employee__email", Value(""))))
+            .filter(address__isnull=False)
+            .select_related("employee", "employee__user", "campaign"))
+
+
+def completion_sorted(rows: list[Completion], sort: str) -> list[Completion]:
+    """Per-OPD rows sorted by `percent`/`name` (a leading "-" reverses); unit-tree order else."""
+    keys = {"percent": lambda row: (row.percent_signed, row.opd_name),
+            "name": lambda row: row.opd_name.casefold()}
+    key = keys.get(sort.lstrip("-"))
+    if key is None:
+        return rows
+    return sorted(rows, key=key, reverse=sort.startswith("-"))
+
+
+def campaigns_with_completion(tenant, grant: Grant) -> QuerySet[PactCampaign]:
+    """Campaigns annotated with `target_count` and `signed_count` of the targets the grant
+    covers: one grouped query for a whole list page."""
+    covered = unit_paths_q(grant, "targets__unit__path")
+    done = covered & Q(targets__status__in=PactTarget.DONE_STATUSES)
+    return campaigns_for(tenant, grant).annotate(
+        target_count=Count("targets", filter=covered),
+        signed_count=Count("targets", filter=done))
+
+
+def all_texts(tenant) -> QuerySet[PactText]:
+    """Every version of every text of the tenant, by code, newest version first."""
+    return PactText.objects.filter(tenant=tenant).order_by("code", "-version")
+
+
+def completion_total(rows: list[Completion]) -> Completion:
+    """The campaign's totals from its per-OPD rows, without scanning the targets again."""
+    return Completion(opd_id=None, opd_name="",
+                      **{key: sum(getattr(row, key) for row in rows) for key in _COUNT_KEYS})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -21,6 +22,7 @@ from integritas.pacts.models import (
     PactTarget,
     PactText,
 )
+from integritas.pacts.tasks import notify_campaign_opened
 from integritas.pacts.texts import content_hash, validate_body
 from integritas.people.models import Employee
 
@@ -227,6 +229,7 @@ def open_campaign(tenant, actor, campaign: PactCampaign) -> PactCampaign:
                                       if t.witness_id is None and not t.witness_name)}),
         *(_target_entry(target) for target in targets),
     ])
+    transaction.on_commit(lambda: notify_campaign_opened(tenant.pk, campaign.pk))
     return campaign
 
 

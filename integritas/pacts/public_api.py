@@ -1,0 +1,72 @@
+"""Public verification over the API: no token. Check a PDF, or read a document's public facts."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.utils.translation import gettext_lazy as _
+from ninja import Router, Schema
+
+from integritas.core.errors import NotFound
+from integritas.pacts.public_selectors import PublicDocument, signature_by_document_id
+from integritas.pacts.verification import check_declared_size, read_upload, verify_upload
+
+router = Router(tags=["public verification"])
+
+
+class VerdictOut(Schema):
+    valid: bool
+    reason: str
+    message: str
+    document_id: str | None
+    signer: str | None
+    signed_at: datetime | None
+
+
+class DocumentOut(Schema):
+    document_id: str
+    signer_name: str
+    signer_nip_masked: str
+    signer_position: str
+    signer_unit: str
+    pemda: str
+    text_title: str
+    text_version: int
+    signed_at: datetime
+    method: str
+    witness_name: str
+    witness_confirmed: bool
+    status: str
+
+
+class ErrorOut(Schema):
+    code: str
+    message: str
+
+
+UPLOAD_BODY = {"requestBody": {"content": {"multipart/form-data": {"schema": {
+    "type": "object", "required": ["file"],
+    "properties": {"file": {"type": "string", "format": "binary",
+                            "description": "The PDF to check, up to 20 MB"}},
+}}}}}
+
+
+@router.post("/verify", auth=None, response={200: VerdictOut, 413: ErrorOut, 422: ErrorOut},
+             summary="Check whether a PDF is an authentic, unaltered document",
+             openapi_extra=UPLOAD_BODY)
+def verify(request):
+    """HTTP 200 with `valid` true or false and the `reason` code for any verdict; 413 for a file
+    over 20 MB (refused before it is read), 422 when the `file` field is missing."""
+    check_declared_size(request)
+    # Read only after the size check: the file field is parsed here, not by the framework.
+    return verify_upload(read_upload(request.FILES.get("file")))
+
+
+@router.get("/documents/{document_id}", auth=None, response={200: DocumentOut, 404: ErrorOut},
+            summary="The public facts of a signed document (NIP masked)")
+def document(request, document_id: str):
+    found: PublicDocument | None = signature_by_document_id(document_id)
+    if found is None:
+        raise NotFound("document_not_found",
+                       _("This document number is not registered in this application."))
+    return found

@@ -1,0 +1,7 @@
+from django.urls import include, path
+
+app_name = "pacts"
+urlpatterns = [
+    path("", include("integritas.pacts.campaign_urls")),
+    path("saya/", include("integritas.pacts.signing_urls")),
+]
