@@ -34,6 +34,10 @@ VERB_LABELS = {
     "revise": gettext_lazy("revised"),
     "retire": gettext_lazy("retired"),
     "witness": gettext_lazy("witnessed"),
+    "sign": gettext_lazy("signed"),
+    "paper": gettext_lazy("recorded from paper"),
+    "send": gettext_lazy("sent"),
+    "realisation": gettext_lazy("realisation recorded"),
 }
 # Subjects that are not a model name.
 SUBJECT_LABELS = {
@@ -65,10 +69,21 @@ def subject_label(subject: str) -> str:
     if subject in SUBJECT_LABELS:
         return str(SUBJECT_LABELS[subject])
     app_label, _sep, model_name = subject.partition(".")
+    model = _model_named(app_label, model_name)
+    return str(model._meta.verbose_name) if model else subject.replace("_", " ")
+
+
+def _model_named(app_label: str, name: str):
+    """The app's model called `name`, or whose name ends or starts with it (`pacts.target` →
+    PactTarget, `pacts.performance` → PerformanceAgreement)."""
     try:
-        return str(apps.get_model(app_label, model_name)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return subject.replace("_", " ")
+        models = list(apps.get_app_config(app_label).get_models())
+    except LookupError:
+        return None
+    matches = [m for m in models if m._meta.model_name == name] or \
+              [m for m in models if m._meta.model_name.endswith(name)
+               or m._meta.model_name.startswith(name)]
+    return min(matches, key=lambda m: len(m._meta.model_name)) if matches else None
 
 
 def change_rows(changes: dict[str, Any]) -> list[ChangeRow]:

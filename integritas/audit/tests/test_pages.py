@@ -5,7 +5,7 @@ import io
 
 import pytest
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from openpyxl import load_workbook
 
 LIST = "audit:event_list"
@@ -122,3 +122,12 @@ def test_verify_button_names_the_broken_event(world, client_for, append, raw_sql
 def test_verify_needs_post_and_the_audit_role(world, client_for):
     assert client_for(world.users["auditor"]).get(url("audit:verify")).status_code == 405
     assert client_for(world.users["upg"]).post(url("audit:verify")).status_code == 403
+
+
+def test_action_labels_name_the_model_even_when_the_code_abbreviates_it():
+    from integritas.audit.display import action_label
+
+    with translation.override("en"):
+        assert action_label("pacts.target.create") == "Pact target created"
+        assert action_label("pacts.signature.sign") == "Pact signature signed"
+        assert action_label("people.import.commit") == "Roster import imported"
