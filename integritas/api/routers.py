@@ -4,6 +4,7 @@ from integritas.accounts.api import router as accounts_router
 from integritas.audit.api import router as audit_router
 from integritas.core.api import router as calendar_router
 from integritas.pacts.api import router as pacts_router
+from integritas.pacts.performance_api import router as performance_router
 from integritas.pacts.public_api import router as public_router
 from integritas.pacts.signing_api import router as signing_router
 from integritas.people.api import router as people_router
@@ -20,4 +21,5 @@ ROUTERS = [
     ("/pacts", pacts_router),
     ("/pacts", signing_router),
     ("/public", public_router),
+    ("/performance", performance_router),
 ]

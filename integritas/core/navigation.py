@@ -18,6 +18,7 @@ NAVIGATION = [
     NavItem(_("Provincial roll-up"), "dashboards:rollup", "rollup.view", _("Overview")),
     NavItem(_("My pacts"), "pacts:my_pacts", "pacts.sign", _("Integrity")),
     NavItem(_("Pact campaigns"), "pacts:campaign_list", "pacts.view", _("Integrity")),
+    NavItem(_("Performance agreements"), "pacts:agreement_list", "pacts.view", _("Integrity")),
     NavItem(_("Units"), "tenancy:unit_list", "units.view", _("Organisation")),
     NavItem(_("Employees"), "people:employee_list", "people.view", _("Organisation")),
     NavItem(_("Roster import"), "people:import_list", "people.import", _("Organisation")),

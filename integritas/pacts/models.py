@@ -314,3 +314,156 @@ class PactSignature(TenantScopedModel):
 
     def __str__(self) -> str:
         return self.document_id
+
+
+# --- Perjanjian kinerja --------------------------------------------------------------------------
+
+def _agreement_upload_path(agreement: PerformanceAgreement, filename: str) -> str:
+    return f"performance/{agreement.tenant.slug}/{agreement.year}/{agreement.document_id}.pdf"
+
+
+class PerformanceAgreement(TenantScopedModel):
+    """One version of a year's perjanjian kinerja between a subordinate (first party, who commits)
+    and a superior (second party): an employee, or the regional head named by text.
+
+    The parties' details are copied at creation so the agreement stays true after a transfer; a
+    revision is a new row that `supersedes` the old one, which keeps its indicators and data.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        SIGNED = "signed", _("Signed")
+        SUPERSEDED = "superseded", _("Replaced by a newer version")
+
+    year = models.PositiveSmallIntegerField(_("year"))
+    first_party = models.ForeignKey(
+        "people.Employee", on_delete=models.PROTECT, related_name="performance_agreements",
+        verbose_name=_("first party"))
+    first_party_name = models.CharField(_("first party's name"), max_length=200)
+    first_party_nip = models.CharField(_("first party's NIP"), max_length=18)
+    first_party_position = models.CharField(_("first party's position"), max_length=200)
+    unit = models.ForeignKey("tenancy.Unit", on_delete=models.PROTECT, related_name="+",
+                             verbose_name=_("unit"))
+    opd = models.ForeignKey("tenancy.Unit", on_delete=models.PROTECT, related_name="+",
+                            verbose_name=_("OPD"))
+    second_party = models.ForeignKey(
+        "people.Employee", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("second party"))
+    second_party_name = models.CharField(_("second party's name"), max_length=200)
+    second_party_nip = models.CharField(_("second party's NIP"), max_length=18, blank=True)
+    second_party_position = models.CharField(_("second party's position"), max_length=200)
+    parent = models.ForeignKey("self", null=True, blank=True, on_delete=models.PROTECT,
+                               related_name="children", verbose_name=_("parent agreement"))
+    version = models.PositiveSmallIntegerField(_("version"), default=1)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices,
+                              default=Status.DRAFT)
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("replaces version"))
+    first_party_signed_at = models.DateTimeField(_("signed by the first party"), null=True,
+                                                 blank=True)
+    second_party_signed_at = models.DateTimeField(_("signed by the second party"), null=True,
+                                                  blank=True)
+    second_party_signed_by = models.ForeignKey(
+        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("second party's signature entered by"))
+    document_id = models.CharField(_("document number"), max_length=64, blank=True)
+    pdf = models.FileField(_("signed PDF"), upload_to=_agreement_upload_path, blank=True)
+    pdf_sha256 = models.CharField(_("SHA-256 of the PDF"), max_length=64, blank=True)
+    created_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("created by"))
+
+    class Meta:
+        ordering = ["-year", "opd__path", "first_party_name", "-version"]
+        verbose_name = _("performance agreement")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "year", "first_party", "version"],
+                                    name="performance_agreement_unique_version"),
+            models.UniqueConstraint(fields=["tenant", "year", "first_party"],
+                                    condition=~models.Q(status="superseded"),
+                                    name="performance_agreement_one_current"),
+            models.UniqueConstraint(fields=["tenant", "supersedes"],
+                                    name="performance_agreement_one_revision"),
+            models.UniqueConstraint(fields=["tenant", "document_id"],
+                                    condition=~models.Q(document_id=""),
+                                    name="performance_agreement_unique_document_id"),
+        ]
+        indexes = [models.Index(fields=["tenant", "year", "status"])]
+
+    def __str__(self) -> str:
+        return f"PK {self.year} {self.first_party_name} (v{self.version})"
+
+
+class Direction(models.TextChoices):
+    HIGHER_IS_BETTER = "higher", _("Higher is better")
+    LOWER_IS_BETTER = "lower", _("Lower is better")
+
+
+class PerformanceIndicator(TenantScopedModel):
+    """An indicator of a sasaran with its annual target and cumulative quarterly targets, and
+    the programme/activity and budget (Rupiah) that carry it."""
+
+    agreement = models.ForeignKey(PerformanceAgreement, on_delete=models.CASCADE,
+                                  related_name="indicators", verbose_name=_("agreement"))
+    goal = models.CharField(_("strategic goal"), max_length=300)
+    name = models.CharField(_("performance indicator"), max_length=300)
+    unit_of_measure = models.CharField(_("unit of measure"), max_length=40)
+    target = models.DecimalField(_("annual target"), max_digits=18, decimal_places=2)
+    q1_target = models.DecimalField(_("Q1 target"), max_digits=18, decimal_places=2, null=True,
+                                    blank=True)
+    q2_target = models.DecimalField(_("Q2 target"), max_digits=18, decimal_places=2, null=True,
+                                    blank=True)
+    q3_target = models.DecimalField(_("Q3 target"), max_digits=18, decimal_places=2, null=True,
+                                    blank=True)
+    q4_target = models.DecimalField(_("Q4 target"), max_digits=18, decimal_places=2, null=True,
+                                    blank=True)
+    direction = models.CharField(_("direction"), max_length=6, choices=Direction.choices,
+                                 default=Direction.HIGHER_IS_BETTER)
+    program = models.CharField(_("programme"), max_length=300, blank=True)
+    activity = models.CharField(_("activity"), max_length=300, blank=True)
+    budget = models.PositiveBigIntegerField(_("budget (Rupiah)"), default=0)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("performance indicator")
+
+    def __str__(self) -> str:
+        return self.name
+
+    def quarter_target(self, quarter: int):
+        """The cumulative target up to `quarter`; the annual target when none was set."""
+        value = getattr(self, f"q{quarter}_target")
+        return self.target if value is None else value
+
+
+def _evidence_upload_path(realisation: Realisation, filename: str) -> str:
+    from pathlib import PurePath
+
+    suffix = PurePath(filename).suffix.lower() or ".pdf"
+    return (f"performance/{realisation.tenant.slug}/{realisation.indicator.agreement.year}/"
+            f"{realisation.indicator_id}-q{realisation.quarter}{suffix}")
+
+
+class Realisation(TenantScopedModel):
+    """What an indicator reached by the end of a quarter (cumulative, like its targets)."""
+
+    indicator = models.ForeignKey(PerformanceIndicator, on_delete=models.CASCADE,
+                                  related_name="realisations", verbose_name=_("indicator"))
+    quarter = models.PositiveSmallIntegerField(_("quarter"))
+    value = models.DecimalField(_("realisation"), max_digits=18, decimal_places=2)
+    evidence = models.FileField(_("evidence"), upload_to=_evidence_upload_path, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    entered_by = models.ForeignKey("accounts.User", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+",
+                                   verbose_name=_("entered by"))
+    entered_at = models.DateTimeField(_("entered at"))
+
+    class Meta:
+        ordering = ["quarter"]
+        verbose_name = _("realisation")
+        constraints = [
+            models.UniqueConstraint(fields=["tenant", "indicator", "quarter"],
+                                    name="realisation_one_per_quarter"),
+        ]

@@ -61,7 +61,7 @@ def sign_pact(tenant, actor, target: PactTarget, *, password: str, totp_code: st
         raise DomainError("pact_campaign_not_open", _("Signing is not open for this campaign."))
     if target.status != PactTarget.Status.PENDING or target.signatures.exists():
         raise DomainError("pact_already_signed", _("You have already signed this pact."))
-    _check_password(actor, password)
+    check_signing_password(actor, password)
     _check_totp(actor, totp_code)
     today = today or timezone.localdate()
     signature = _signature_row(tenant, target, method=PactSignature.Method.ELECTRONIC,
@@ -79,7 +79,7 @@ def sign_pact(tenant, actor, target: PactTarget, *, password: str, totp_code: st
     return signature
 
 
-def _check_password(actor, password) -> None:
+def check_signing_password(actor, password) -> None:
     if not password or not actor.check_password(password):
         raise DomainError("pact_password_wrong", _("The password is not correct."),
                           field="password")
