@@ -272,6 +272,11 @@ def enrol_in_open_campaigns(tenant, actor, employee: Employee, *,
     return added
 
 
+def enrol_placed_employee(sender, *, tenant, actor, employee, **kwargs) -> None:
+    """Receiver of `people.signals.employee_placed`: hires and moves join open campaigns."""
+    enrol_in_open_campaigns(tenant, actor, employee)
+
+
 @service
 def set_target_witness(tenant, actor, target: PactTarget, *, witness: Employee | None = None,
                        witness_name: str = "") -> PactTarget:

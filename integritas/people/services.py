@@ -18,6 +18,7 @@ from integritas.core.services import service
 from integritas.people import nip as nip_rules
 from integritas.people.models import Employee, Position, PositionKind
 from integritas.people.names import sort_name
+from integritas.people.signals import employee_placed
 from integritas.tenancy.models import Unit
 
 EDITABLE_FIELDS = ("nip", "employment", "name", "sex", "email", "unit", "position_title",
@@ -46,6 +47,7 @@ def create_employee(tenant, actor, *, nip: str, name: str, unit: Unit, position_
     _save(employee)
     _open_position(employee, started_on or timezone.localdate())
     record(tenant, actor, "people.employee.create", employee, _snapshot(employee))
+    employee_placed.send(Employee, tenant=tenant, actor=actor, employee=employee)
     return employee
 
 
@@ -78,6 +80,8 @@ def update_employee(tenant, actor, employee: Employee, *, effective_on: dt.date 
         _close_position(employee, day)
         _open_position(employee, day)
     record(tenant, actor, "people.employee.update", employee, changed)
+    if position_changed:
+        employee_placed.send(Employee, tenant=tenant, actor=actor, employee=employee)
     return employee
 
 
@@ -102,6 +106,8 @@ def set_employee_status(tenant, actor, employee: Employee, status: str, *,
         _close_position(employee, day)
     record(tenant, actor, "people.employee.status", employee,
            {"status": [before, status], "effective_on": day.isoformat()})
+    if status == Employee.Status.ACTIVE:
+        employee_placed.send(Employee, tenant=tenant, actor=actor, employee=employee)
     return employee
 
 

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django_scopes import scope
 
 from integritas.audit.models import AuditEvent
@@ -187,22 +188,21 @@ def test_a_refused_opening_leaves_the_campaign_a_draft_without_targets(world, or
         assert not campaign.targets.exists()
 
 
-def test_a_late_joiner_of_a_targeted_unit_gets_their_own_due_date(world, org):
+def test_a_hire_into_a_targeted_unit_joins_the_open_campaign_with_their_own_due_date(world, org):
     campaign = opened(world, target_kind="units", target_values=[world.units["dukcapil"].pk],
                       joiner_allowance_days=5)
-    newcomer = create_employee(world.tenant, world.users["admin"], nip="199001012015032004",
-                               name="Dewi Lestari", unit=world.units["dukcapil_bidang"],
-                               position_title="Analis", superior=org["kabid"])
-    today = dt.date(2027, 1, 11)
-    added = services.enrol_in_open_campaigns(world.tenant, world.users["admin"], newcomer,
-                                             today=today)
-    assert [t.campaign for t in added] == [campaign]
-    target = added[0]
-    assert target.due_on == add_working_days(world.tenant, today, 5) == dt.date(2027, 1, 18)
+    with time_machine.travel(dt.datetime(2027, 1, 11, 9), tick=False):
+        newcomer = create_employee(world.tenant, world.users["admin"], nip="199001012015032004",
+                                   name="Dewi Lestari", unit=world.units["dukcapil_bidang"],
+                                   position_title="Analis", superior=org["kabid"])
+    with scope(tenant=world.tenant.pk):
+        [target] = PactTarget.objects.filter(employee=newcomer)
+    assert target.campaign == campaign
+    assert target.due_on == add_working_days(world.tenant, dt.date(2027, 1, 11), 5) \
+        == dt.date(2027, 1, 18)
     assert target.joined_late and target.witness == org["kabid"]
     # Enrolling again adds nothing: they are already a target.
-    assert services.enrol_in_open_campaigns(world.tenant, world.users["admin"], newcomer,
-                                            today=today) == []
+    assert services.enrol_in_open_campaigns(world.tenant, world.users["admin"], newcomer) == []
 
 
 def test_an_employee_who_moves_into_a_targeted_unit_is_added(world, org):
@@ -210,10 +210,11 @@ def test_an_employee_who_moves_into_a_targeted_unit_is_added(world, org):
                       joiner_allowance_days=3)
     budi = org["budi"]
     assert services.enrol_in_open_campaigns(world.tenant, world.users["admin"], budi) == []
-    update_employee(world.tenant, world.users["admin"], budi, unit=world.units["dukcapil"],
-                    superior=org["kadis_dukcapil"])
-    added = services.enrol_in_open_campaigns(world.tenant, world.users["admin"], budi,
-                                             today=dt.date(2027, 1, 4))
+    with time_machine.travel(dt.datetime(2027, 1, 4, 9), tick=False):
+        update_employee(world.tenant, world.users["admin"], budi, unit=world.units["dukcapil"],
+                        superior=org["kadis_dukcapil"])
+    with scope(tenant=world.tenant.pk):
+        added = list(PactTarget.objects.filter(employee=budi))
     assert [(t.campaign, t.unit, t.due_on) for t in added] == [
         (campaign, world.units["dukcapil"], DUE)]  # never less time than the others had
 
