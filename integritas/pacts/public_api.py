@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.utils.translation import gettext_lazy as _
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 
 from integritas.core.errors import NotFound
 from integritas.pacts.public_selectors import PublicDocument, signature_by_document_id
@@ -25,18 +25,21 @@ class VerdictOut(Schema):
 
 class DocumentOut(Schema):
     document_id: str
-    signer_name: str
+    kind: str = Field(description="pact or performance_agreement")
+    year: int
+    signer_name: str = Field(description="The signer of a pact, the first party of an agreement")
     signer_nip_masked: str
     signer_position: str
     signer_unit: str
     pemda: str
-    text_title: str
-    text_version: int
     signed_at: datetime
-    method: str
-    witness_name: str
-    witness_confirmed: bool
     status: str
+    second_party_name: str = Field(description="Performance agreements only")
+    text_title: str = Field(description="Pacts only")
+    text_version: int | None = Field(description="Pacts only")
+    method: str = Field(description="Pacts only")
+    witness_name: str = Field(description="Pacts only")
+    witness_confirmed: bool = Field(description="Pacts only")
 
 
 class ErrorOut(Schema):

@@ -247,26 +247,34 @@ def close_campaign(tenant, actor, campaign: PactCampaign) -> PactCampaign:
 @service
 def enrol_in_open_campaigns(tenant, actor, employee: Employee, *,
                             today: dt.date | None = None) -> list[PactTarget]:
-    """Target an employee who joined or moved into a targeted group while campaigns are open.
-
-    For the employee services to call after a hire, a transfer or a change of position. The
-    newcomer gets the campaign's allowance of working days from today, never less time than
-    the others had.
-    """
+    """Target an employee who joined or moved into a targeted group while campaigns are open."""
     _ensure_own(tenant, employee, "employee_not_found", _("The employee does not exist."))
+    return enrol_many_in_open_campaigns(tenant, actor, [employee.pk], today=today)
+
+
+@service
+def enrol_many_in_open_campaigns(tenant, actor, employee_ids, *,
+                                 today: dt.date | None = None) -> list[PactTarget]:
+    """Target the employees, hired or moved (one by one or by a roster import), whom an open
+    campaign's rule now names and who are not its targets yet.
+
+    Each newcomer gets the campaign's allowance of working days from today, never less time than
+    the others had. With no open campaign this costs one query, however many employees.
+    """
+    campaigns = list(PactCampaign.objects.filter(tenant=tenant, status=PactCampaign.Status.OPEN)
+                     .select_related("tenant"))
+    if not campaigns:
+        return []
+    ids = list(employee_ids)
     today = today or timezone.localdate()
-    already = set(PactTarget.objects.filter(tenant=tenant, employee=employee)
-                  .values_list("campaign_id", flat=True))
     added = []
-    for campaign in PactCampaign.objects.filter(tenant=tenant, status=PactCampaign.Status.OPEN):
-        if campaign.pk in already:
-            continue
-        matching = targeting.campaign_employees(campaign).filter(pk=employee.pk)
+    for campaign in campaigns:
+        newcomers = (targeting.campaign_employees(campaign).filter(pk__in=ids)
+                     .exclude(pact_targets__campaign=campaign))
         due = max(add_working_days(tenant, today, campaign.joiner_allowance_days),
                   campaign.due_on)
-        for target in _build_targets(campaign, matching, due, joined_late=True):
-            target.save()
-            added.append(target)
+        added += _build_targets(campaign, newcomers, due, joined_late=True)
+    PactTarget.objects.bulk_create(added, batch_size=BULK_BATCH)
     if added:
         record_many(tenant, actor, [_target_entry(target) for target in added])
     return added
@@ -275,6 +283,12 @@ def enrol_in_open_campaigns(tenant, actor, employee: Employee, *,
 def enrol_placed_employee(sender, *, tenant, actor, employee, **kwargs) -> None:
     """Receiver of `people.signals.employee_placed`: hires and moves join open campaigns."""
     enrol_in_open_campaigns(tenant, actor, employee)
+
+
+def enrol_placed_employees(sender, *, tenant, actor, employee_ids, **kwargs) -> None:
+    """Receiver of `people.signals.employees_placed`: a roster import's hires and moves join
+    open campaigns."""
+    enrol_many_in_open_campaigns(tenant, actor, employee_ids)
 
 
 @service

@@ -221,3 +221,40 @@ def test_api_document_unknown_id_is_404(client, world):
     response = client.get("/api/v1/public/documents/PI-2027-NOPE")
     assert response.status_code == 404
     assert response.json()["code"] == "document_not_found"
+
+
+# --- Performance agreements (Perjanjian Kinerja) -----------------------------------------------
+
+@pytest.fixture
+def agreement(world):
+    from integritas.pacts.tests.performance_helpers import signed_chain
+
+    return signed_chain(world).head
+
+
+def test_signed_performance_agreement_page_shows_it_with_the_nip_masked(client, agreement):
+    from integritas.people.nip import mask
+
+    assert agreement.document_id.startswith("PK-")
+    response = client.get(reverse("verification:document", args=[agreement.document_id]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Perjanjian Kinerja" in html and str(agreement.year) in html
+    assert agreement.first_party_name in html and agreement.second_party_name in html
+    assert mask(agreement.first_party_nip) in html
+    assert agreement.first_party_nip not in html
+
+
+def test_signed_performance_agreement_pdf_uploads_as_valid(client, agreement):
+    with agreement.pdf.open("rb") as pdf:
+        response = upload(client, pdf.read(), "pk.pdf")
+    assert verdict_of(response) == "valid"
+    assert agreement.first_party_name.encode() in response.content
+
+
+def test_public_api_gives_a_performance_agreements_facts(client, agreement):
+    body = client.get(f"/api/v1/public/documents/{agreement.document_id}").json()
+    assert (body["kind"], body["year"], body["signer_name"], body["second_party_name"]) == (
+        "performance_agreement", agreement.year, agreement.first_party_name,
+        agreement.second_party_name)
+    assert body["signer_nip_masked"] != agreement.first_party_nip

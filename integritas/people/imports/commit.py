@@ -12,6 +12,7 @@ from integritas.people.imports.validation import NEW, UPDATED, NewUnit, Plan, Ro
 from integritas.people.models import Employee, Position
 from integritas.people.names import sort_name
 from integritas.people.services import POSITION_FIELDS
+from integritas.people.signals import employees_placed
 from integritas.tenancy.models import Unit
 from integritas.tenancy.services import create_unit
 
@@ -46,7 +47,10 @@ def apply_plan(tenant, actor, job, plan: Plan, progress) -> list[Entry]:
     ids = _employee_ids(tenant, plan, created)
     updated = _update_employees(tenant, plan, unit_ids, ids, now)
     _link_new_superiors(plan, created, ids)
-    _record_positions(tenant, plan, created, updated, today)
+    placed = _record_positions(tenant, plan, created, updated, today)
+    if placed:
+        employees_placed.send(Employee, tenant=tenant, actor=actor,
+                              employee_ids=[employee.pk for employee in placed])
     progress(plan.total_rows, plan.total_rows)
     unit_names = dict(Unit.objects.filter(tenant=tenant).values_list("pk", "name"))
     return [
@@ -142,7 +146,8 @@ def _link_new_superiors(plan: Plan, created: dict[str, Employee], ids) -> None:
                 superior_id=superior_id)
 
 
-def _record_positions(tenant, plan: Plan, created, updated, today) -> None:
+def _record_positions(tenant, plan: Plan, created, updated, today) -> list[Employee]:
+    """Open a position for each employee created or moved; return them."""
     moved = [employee for row, employee in updated
              if employee.status == Employee.Status.ACTIVE
              and any(name in row.changes for name in POSITION_FIELDS)]
@@ -150,12 +155,14 @@ def _record_positions(tenant, plan: Plan, created, updated, today) -> None:
         Position.objects.filter(employee_id__in=[e.pk for e in moved[start:start + BATCH]],
                                 ended_on__isnull=True).update(ended_on=today,
                                                               updated_at=timezone.now())
+    placed = [*created.values(), *moved]
     Position.objects.bulk_create([
         Position(tenant=tenant, employee_id=employee.pk, unit_id=employee.unit_id,
                  title=employee.position_title, kind=employee.position_kind,
                  echelon=employee.echelon, started_on=today)
-        for employee in [*created.values(), *moved]
+        for employee in placed
     ], batch_size=BATCH)
+    return placed
 
 
 def _created_changes(employee: Employee, unit_names) -> dict:
