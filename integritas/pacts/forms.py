@@ -10,6 +10,7 @@ from integritas.core.errors import DomainError
 from integritas.core.forms import DomainErrorForm, show_domain_error
 from integritas.pacts.models import Occasion, PactCampaign, TargetKind
 from integritas.pacts.selectors import current_texts
+from integritas.people.forms import employee_from_nip_input
 from integritas.people.models import PositionKind
 from integritas.people.nip import normalise
 from integritas.people.selectors import employee_by_nip
@@ -75,13 +76,7 @@ class CampaignForm(DomainErrorForm):
                                          .order_by("path"))
 
     def _employee(self, field: str):
-        raw = self.cleaned_data.get(field, "").strip()
-        if not raw:
-            return None
-        employee = employee_by_nip(self.tenant, raw)
-        if employee is None:
-            raise forms.ValidationError(_("No employee of this Pemda has this NIP."))
-        return employee
+        return employee_from_nip_input(self.tenant, self.cleaned_data.get(field, ""))
 
     def clean_opd_head_witness(self):
         return self._employee("opd_head_witness")

@@ -9,7 +9,7 @@ from integritas.core.forms import DomainErrorForm
 from integritas.pacts.models import Direction
 from integritas.pacts.performance_selectors import QUARTERS
 from integritas.pacts.signing import SCAN_MAX_BYTES
-from integritas.people.selectors import employee_by_nip
+from integritas.people.forms import employee_from_nip_input
 
 NUMBER = {"inputmode": "decimal", "autocomplete": "off"}
 
@@ -40,13 +40,7 @@ class AgreementForm(DomainErrorForm):
         self.fields["parent"].queryset = agreements
 
     def _employee(self, field: str):
-        raw = self.cleaned_data.get(field, "").strip()
-        if not raw:
-            return None
-        employee = employee_by_nip(self.tenant, raw)
-        if employee is None:
-            raise forms.ValidationError(_("No employee of this Pemda has this NIP."))
-        return employee
+        return employee_from_nip_input(self.tenant, self.cleaned_data.get(field, ""))
 
     def clean_first_party(self):
         return self._employee("first_party")

@@ -12,6 +12,16 @@ from integritas.people.selectors import employee_by_nip
 from integritas.tenancy.selectors import units_for
 
 
+def employee_from_nip_input(tenant, raw: str):
+    """The employee of this Pemda whose NIP a person typed (spaces allowed), None when blank."""
+    raw = (raw or "").strip()
+    if not raw:
+        return None
+    employee = employee_by_nip(tenant, raw)
+    if employee is None:
+        raise forms.ValidationError(_("No employee of this Pemda has this NIP."))
+    return employee
+
 class UnitChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{'— ' * obj.depth}{obj.name}"
@@ -56,13 +66,7 @@ class EmployeeForm(DomainErrorForm):
         )
 
     def clean_superior(self):
-        raw = self.cleaned_data["superior"].strip()
-        if not raw:
-            return None
-        superior = employee_by_nip(self.tenant, raw)
-        if superior is None:
-            raise forms.ValidationError(_("No employee of this Pemda has this NIP."))
-        return superior
+        return employee_from_nip_input(self.tenant, self.cleaned_data["superior"])
 
     def service_values(self) -> dict:
         """The cleaned values named as the service's arguments."""
