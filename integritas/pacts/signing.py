@@ -138,7 +138,13 @@ def pact_template_context(tenant, campaign: PactCampaign, day: dt.date) -> dict:
 
 
 def body_with_slots(body: str, tenant, day: dt.date) -> SafeString:
-    """The text as HTML with signer placeholders as stamp slots and the others filled in."""
+    """The text as HTML with signer placeholders as stamp slots and the others filled in.
+
+    The document already introduces the signer ("Saya yang bertanda tangan di bawah ini:" and the
+    identity table), so the text's own introduction of the signer is left out up to its last
+    signer placeholder; the rest of that sentence ("menyatakan sebagai berikut:") follows the
+    table. Stamping names into the running sentence would leave fixed-width gaps."""
+    body = _without_signer_introduction(body)
     shared = {"instansi": tenant.name, "tempat": tenant.city, "tanggal": document_date(day)}
 
     def replace(match: re.Match) -> str:
@@ -149,6 +155,15 @@ def body_with_slots(body: str, tenant, day: dt.date) -> SafeString:
 
     # render_html escapes the text and keeps placeholders as written; only they are replaced.
     return mark_safe(_PLACEHOLDER.sub(replace, render_html(body)))  # noqa: S308
+
+
+def _without_signer_introduction(body: str) -> str:
+    first, separator, rest = body.strip().partition("\n\n")
+    signer_placeholders = [m for m in _PLACEHOLDER.finditer(first) if m.group(1) in _SIGNER_SLOTS]
+    if not signer_placeholders:
+        return body
+    tail = first[signer_placeholders[-1].end():].lstrip(" ,;:*\n")
+    return f"{tail}{separator}{rest}" if tail else rest
 
 
 def verify_url(document_id: str) -> str:

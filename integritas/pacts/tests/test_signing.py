@@ -173,3 +173,21 @@ def test_another_pemdas_target_is_not_found(world, pact):
            pact.siti, password=PASSWORD)
 
 
+
+
+def test_the_pdf_text_continues_after_the_identity_table_without_repeating_the_signer(world):
+    from integritas.pacts.signing import body_with_slots
+
+    asn = body_with_slots("Saya, **{nama}**, NIP {nip}, {jabatan}, menyatakan sebagai berikut:"
+                          "\n\n1. Satu;\n2. Dua.", world.tenant, dt.date(2027, 1, 12))
+    assert str(asn).startswith("<p>menyatakan sebagai berikut:</p>")
+    assert "data-stamp" not in str(asn)
+    officials = body_with_slots("Saya yang bertanda tangan di bawah ini, **{nama}**, NIP {nip},"
+                                " {jabatan} pada {unit}, sebagai pejabat di lingkungan {instansi},"
+                                " dengan ini menyatakan komitmen untuk:\n\n1. Satu.",
+                                world.tenant, dt.date(2027, 1, 12))
+    assert str(officials).startswith(
+        f"<p>sebagai pejabat di lingkungan {world.tenant.name}, dengan ini menyatakan")
+    untouched = body_with_slots("Kami berkomitmen.\n\n1. Satu.", world.tenant,
+                                dt.date(2027, 1, 12))
+    assert str(untouched).startswith("<p>Kami berkomitmen.</p>")
