@@ -107,17 +107,8 @@ def agreement_detail(request, tenant_slug, pk):
 @tenant_view("pacts.manage", methods=("POST",))
 def indicator_add(request, tenant_slug, pk):
     agreement = _agreement(request, pk)
-    form = IndicatorForm(request.POST)
-    if form.is_valid():
-        try:
-            performance.add_indicator(request.tenant, request.user, agreement,
-                                      **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("Indicator added."))
-            return _back(agreement)
-    return _detail(request, agreement, indicator_form=form, status=400)
+    return _submit(request, agreement, IndicatorForm(request.POST), "indicator_form",
+                   _("Indicator added."), performance.add_indicator, agreement)
 
 
 @tenant_view("pacts.manage", methods=("POST",))
@@ -131,17 +122,8 @@ def indicator_remove(request, tenant_slug, pk, indicator_pk):
 @tenant_view("pacts.sign", methods=("POST",))
 def agreement_sign(request, tenant_slug, pk):
     agreement = _agreement(request, pk)
-    form = SignForm(request.POST)
-    if form.is_valid():
-        try:
-            performance.sign_agreement(request.tenant, request.user, agreement,
-                                       **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("You have signed the agreement."))
-            return _back(agreement)
-    return _detail(request, agreement, sign_form=form, status=400)
+    return _submit(request, agreement, SignForm(request.POST), "sign_form",
+                   _("You have signed the agreement."), performance.sign_agreement, agreement)
 
 
 @tenant_view("pacts.sign", methods=("POST",))
@@ -149,16 +131,8 @@ def realisation_record(request, tenant_slug, pk, indicator_pk):
     agreement = _agreement(request, pk)
     indicator = _indicator(request, agreement, indicator_pk)
     form = RealisationForm(request.POST, request.FILES, prefix=_prefix(indicator))
-    if form.is_valid():
-        try:
-            performance.record_realisation(request.tenant, request.user, indicator,
-                                           **form.cleaned_data)
-        except DomainError as error:
-            form.add_domain_error(error)
-        else:
-            messages.success(request, _("Realisation saved."))
-            return _back(agreement)
-    return _detail(request, agreement, realisation_form=form, status=400)
+    return _submit(request, agreement, form, "realisation_form", _("Realisation saved."),
+                   performance.record_realisation, indicator)
 
 
 @tenant_view("pacts.sign")
@@ -182,6 +156,19 @@ def agreement_revise(request, tenant_slug, pk):
     messages.success(request, _("Version %(version)s created as a draft.") % {
         "version": revised.version})
     return _back(revised)
+
+
+def _submit(request, agreement, form, form_key: str, done_message, action, *args):
+    """Run a service with a form posted on the detail page; its errors show beside the fields."""
+    if form.is_valid():
+        try:
+            action(request.tenant, request.user, *args, **form.cleaned_data)
+        except DomainError as error:
+            form.add_domain_error(error)
+        else:
+            messages.success(request, done_message)
+            return _back(agreement)
+    return _detail(request, agreement, status=400, **{form_key: form})
 
 
 def _act(request, agreement, done_message, action, *args):
