@@ -60,6 +60,13 @@ INSTALLED_APPS = [
     "integritas.audit",
     "integritas.people",
     "integritas.pacts",
+    "integritas.conflicts",
+    "integritas.gratification",
+    "integritas.cases",
+    "integritas.surveys",
+    "integritas.zi",
+    "integritas.risk",
+    "integritas.oversight",
     "integritas.dashboards",
     "integritas.api",
 ]

@@ -14,6 +14,13 @@ tenant_patterns = [
     path("kalender/", include("integritas.core.urls")),
     path("ringkasan/", include("integritas.dashboards.urls")),
     path("pakta/", include("integritas.pacts.urls")),
+    path("kasus/", include("integritas.cases.urls")),
+    path("benturan/", include("integritas.conflicts.urls")),
+    path("gratifikasi/", include("integritas.gratification.urls")),
+    path("zi/", include("integritas.zi.urls")),
+    path("survei/", include("integritas.surveys.urls")),
+    path("risiko/", include("integritas.risk.urls")),
+    path("pengawasan/", include("integritas.oversight.urls")),
 ]
 
 urlpatterns = [
@@ -24,6 +31,10 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("verifikasi/", include("integritas.pacts.public_urls")),
     path("media/logos/<str:name>", tenancy_views.tenant_logo, name="tenant_logo"),
+    # Public pages of a Pemda (no login): reporting, surveys at the counter, transparency.
+    path("<slug:tenant_slug>/lapor/", include("integritas.cases.public_urls")),
+    path("<slug:tenant_slug>/s/", include("integritas.surveys.public_urls")),
+    path("<slug:tenant_slug>/transparansi/", include("integritas.oversight.public_urls")),
     path("<slug:tenant_slug>/", include(tenant_patterns)),
 ]
 

@@ -36,6 +36,40 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "pacts.view": STAFF_ROLES,
     "pacts.manage": frozenset({R.TENANT_ADMIN, R.INSPEKTUR, R.AUDITOR}),
     "pacts.sign": frozenset(Role),
+    # Whistleblowing and complaints: a role lets one reach the workspace; each case is opened
+    # only to those it is shared with (cases.selectors), never by role alone.
+    "cases.view": frozenset({R.INSPEKTUR, R.AUDITOR, R.EXTERNAL_VIEWER}),
+    "cases.handle": frozenset({R.INSPEKTUR, R.AUDITOR}),
+    "cases.manage": frozenset({R.INSPEKTUR}),
+    "cases.stats": frozenset({R.INSPEKTUR, R.AUDITOR, R.REGIONAL_HEAD}),
+    # Conflicts of interest: anyone declares; the superior decides (checked per declaration).
+    "conflicts.declare": frozenset(Role) - {R.EXTERNAL_VIEWER, R.PROVINCE_VIEWER},
+    "conflicts.view": frozenset({
+        R.INSPEKTUR, R.AUDITOR, R.OPD_HEAD, R.ZI_COORDINATOR, R.REGIONAL_HEAD,
+    }),
+    "conflicts.manage": frozenset({R.INSPEKTUR, R.AUDITOR}),
+    # Gratification: anyone reports; the UPG processes.
+    "gratification.report": frozenset(Role) - {R.EXTERNAL_VIEWER, R.PROVINCE_VIEWER},
+    "gratification.view": frozenset({
+        R.UPG, R.INSPEKTUR, R.AUDITOR, R.OPD_HEAD, R.REGIONAL_HEAD,
+    }),
+    "gratification.process": frozenset({R.UPG}),
+    # Zona Integritas and its surveys.
+    "zi.view": STAFF_ROLES,
+    "zi.manage": frozenset({R.INSPEKTUR, R.AUDITOR, R.OPD_HEAD, R.ZI_COORDINATOR}),
+    "zi.assess": frozenset({R.OPD_HEAD, R.ZI_COORDINATOR}),
+    "zi.evaluate": frozenset({R.TPI_EVALUATOR, R.INSPEKTUR, R.AUDITOR}),
+    "zi.frameworks": frozenset({R.TENANT_ADMIN, R.INSPEKTUR}),
+    "surveys.view": STAFF_ROLES,
+    "surveys.manage": frozenset({R.INSPEKTUR, R.AUDITOR, R.OPD_HEAD, R.ZI_COORDINATOR}),
+    # Risk (SPIP) and the external trackers.
+    "risk.view": STAFF_ROLES,
+    "risk.edit": frozenset({R.OPD_HEAD, R.ZI_COORDINATOR}),
+    "risk.review": frozenset({R.INSPEKTUR, R.AUDITOR}),
+    "risk.configure": frozenset({R.TENANT_ADMIN, R.INSPEKTUR}),
+    "oversight.view": STAFF_ROLES,
+    "oversight.manage": frozenset({R.TENANT_ADMIN, R.INSPEKTUR, R.AUDITOR}),
+    "overview.view": frozenset({R.REGIONAL_HEAD, R.INSPEKTUR, R.AUDITOR, R.TENANT_ADMIN}),
 }
 
 

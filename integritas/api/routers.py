@@ -1,6 +1,14 @@
 """Every app's router, mounted under /api/v1/."""
 
 from integritas.accounts.api import router as accounts_router
+from integritas.cases.api import router as cases_router
+from integritas.cases.public_api import router as reporting_router
+from integritas.conflicts.api import router as conflicts_router
+from integritas.gratification.api import router as gratification_router
+from integritas.oversight.api import router as oversight_router
+from integritas.risk.api import router as risk_router
+from integritas.surveys.api import router as surveys_router
+from integritas.zi.api import router as zi_router
 from integritas.audit.api import router as audit_router
 from integritas.core.api import router as calendar_router
 from integritas.pacts.api import router as pacts_router
@@ -22,4 +30,12 @@ ROUTERS = [
     ("/pacts", signing_router),
     ("/public", public_router),
     ("/performance", performance_router),
+    ("/cases", cases_router),
+    ("/public", reporting_router),
+    ("/conflicts", conflicts_router),
+    ("/gratifications", gratification_router),
+    ("/zi", zi_router),
+    ("/surveys", surveys_router),
+    ("/risk", risk_router),
+    ("/oversight", oversight_router),
 ]

@@ -1,0 +1,5 @@
+"""Whistleblowing and complaints over the API."""
+
+from ninja import Router
+
+router = Router(tags=["cases"])

@@ -1,0 +1,5 @@
+"""Conflicts of interest over the API."""
+
+from ninja import Router
+
+router = Router(tags=["conflicts"])

@@ -1,0 +1,5 @@
+"""Gratification over the API."""
+
+from ninja import Router
+
+router = Router(tags=["gratification"])

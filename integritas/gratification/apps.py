@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class GratificationConfig(AppConfig):
+    name = "integritas.gratification"
+    label = "gratification"

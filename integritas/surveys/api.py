@@ -1,0 +1,5 @@
+"""Service surveys over the API."""
+
+from ninja import Router
+
+router = Router(tags=["surveys"])

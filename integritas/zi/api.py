@@ -1,0 +1,5 @@
+"""Zona Integritas over the API."""
+
+from ninja import Router
+
+router = Router(tags=["zi"])

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ZiConfig(AppConfig):
+    name = "integritas.zi"
+    label = "zi"
