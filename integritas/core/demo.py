@@ -9,6 +9,8 @@ as an administrator would, so the demo exercises validation and the audit chain.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
+import importlib.util
 import random
 from dataclasses import dataclass, field
 
@@ -27,6 +29,9 @@ from integritas.tenancy.services import create_tenant, create_unit
 DEMO_TOTP_SECRET = "DEMOINTEGRITASKOTACONTOH2345ABCD"
 DEMO_SEED = 2024
 DEMO_ACTOR = None  # the audit log shows "system" for the loader
+# Modules seeded after the people, in dependency order (see seed_modules).
+DEMO_MODULES = ("pacts", "conflicts", "gratification", "cases", "surveys", "zi", "risk",
+                "oversight")
 
 JPT, ADMIN, SUPERVISOR = PositionKind.JPT, PositionKind.ADMINISTRATOR, PositionKind.SUPERVISOR
 EXECUTOR, FUNCTIONAL = PositionKind.EXECUTOR, PositionKind.FUNCTIONAL
@@ -396,10 +401,24 @@ def load_demo() -> list[str]:
     for spec in DEMO_TENANTS:
         if Tenant.objects.filter(slug=spec.slug).exists():
             continue
+        rng = random.Random(f"{DEMO_SEED}-{spec.slug}")
         with transaction.atomic():  # a failure midway leaves no half-built Pemda
-            Builder(spec, random.Random(f"{DEMO_SEED}-{spec.slug}")).build()
+            builder = Builder(spec, rng)
+            builder.build()
+            seed_modules(builder.tenant, rng)
         created.append(spec.slug)
     return created
+
+
+def seed_modules(tenant: Tenant, rng: random.Random) -> None:
+    """Give each module's pages something to show: `integritas/<app>/demo.py` may define
+    `seed_demo(tenant, rng)`, called in this order inside the tenant's scope."""
+    for app in DEMO_MODULES:
+        name = f"integritas.{app}.demo"
+        if importlib.util.find_spec(name) is None:
+            continue
+        with scope(tenant=tenant.pk):
+            importlib.import_module(name).seed_demo(tenant, rng)
 
 
 @dataclass(frozen=True)
