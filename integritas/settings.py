@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "integritas.gratification",
     "integritas.cases",
     "integritas.surveys",
+    "integritas.lke",
     "integritas.zi",
     "integritas.risk",
     "integritas.oversight",
