@@ -17,6 +17,7 @@ tenant_patterns = [
     path("kasus/", include("integritas.cases.urls")),
     path("benturan/", include("integritas.conflicts.urls")),
     path("gratifikasi/", include("integritas.gratification.urls")),
+    path("zi/kerangka/", include("integritas.lke.urls")),
     path("zi/", include("integritas.zi.urls")),
     path("survei/", include("integritas.surveys.urls")),
     path("risiko/", include("integritas.risk.urls")),

@@ -3,6 +3,8 @@ from allauth.mfa.adapter import DefaultMFAAdapter
 from allauth.mfa.models import Authenticator
 from django.utils.translation import gettext_lazy as _
 
+from integritas.accounts.signals import password_changed, password_verified
+
 
 class AccountAdapter(DefaultAccountAdapter):
     """Accounts are created by a tenant administrator or the roster import, never by sign-up."""
@@ -23,6 +25,17 @@ class AccountAdapter(DefaultAccountAdapter):
         if AxesProxyHandler.is_locked(request, credentials):
             raise ImmediateHttpResponse(get_lockout_response(request, credentials=credentials))
         super().pre_authenticate(request, **credentials)
+
+    def authenticate(self, request, **credentials):
+        user = super().authenticate(request, **credentials)
+        if user is not None and credentials.get("password"):
+            password_verified.send(type(self), user=user, password=credentials["password"],
+                                   request=request)
+        return user
+
+    def set_password(self, user, password):
+        super().set_password(user, password)
+        password_changed.send(type(self), user=user, password=password, request=self.request)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -14,7 +14,11 @@ class RequireMfaMiddleware:
     def __call__(self, request):
         if self._must_enrol(request):
             return redirect(reverse("mfa_activate_totp"))
-        return self.get_response(request)
+        response = self.get_response(request)
+        # Cookies asked for by code without a response at hand (cases.vault at login).
+        for cookie in getattr(request, "pending_cookies", ()):
+            response.set_cookie(**cookie)
+        return response
 
     @staticmethod
     def _must_enrol(request) -> bool:

@@ -64,9 +64,12 @@ PERMISSIONS: dict[str, frozenset[Role]] = {
     "surveys.manage": frozenset({R.INSPEKTUR, R.AUDITOR, R.OPD_HEAD, R.ZI_COORDINATOR}),
     # Risk (SPIP) and the external trackers.
     "risk.view": STAFF_ROLES,
-    "risk.edit": frozenset({R.OPD_HEAD, R.ZI_COORDINATOR}),
+    # OPD registers by their heads and ZI coordinators; the Pemda's strategic register and the
+    # SPIP self-assessment by the administrators (the SPIP task force); the Inspektorat reviews.
+    "risk.edit": frozenset({R.OPD_HEAD, R.ZI_COORDINATOR, R.TENANT_ADMIN}),
     "risk.review": frozenset({R.INSPEKTUR, R.AUDITOR}),
     "risk.configure": frozenset({R.TENANT_ADMIN, R.INSPEKTUR}),
+    "risk.assess": frozenset({R.TENANT_ADMIN}),
     "oversight.view": STAFF_ROLES,
     "oversight.manage": frozenset({R.TENANT_ADMIN, R.INSPEKTUR, R.AUDITOR}),
     "overview.view": frozenset({R.REGIONAL_HEAD, R.INSPEKTUR, R.AUDITOR, R.TENANT_ADMIN}),

@@ -6,6 +6,10 @@ those is a separate tenant with its own scope. So this module disables scoping w
 `django_scopes.scopes_disabled()` and restores the boundary by hand: every query below is
 filtered to the children of the one province asked about, and only counts leave this module —
 never a row of another Pemda. The view that calls it requires `rollup.view` in the province.
+
+The integrity figures come from each child's latest quarterly snapshot of the leadership
+overview (`oversight.MetricSnapshot`), so the province reads one stored row per child rather
+than recomputing forty Pemda; only the Pemda-wide aggregates in `ROLLUP_FIGURES` leave here.
 """
 
 from __future__ import annotations
@@ -13,13 +17,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.utils import timezone
 from django_scopes import scopes_disabled
 
 from integritas.tenancy.models import Tenant
 
 AUDIT_WINDOW_DAYS = 30
+# Pemda-wide figures of the overview shown per regency/city (keys of the metrics contract).
+ROLLUP_FIGURES = ("pact_completion_pct", "cases_open", "cases_overdue", "coi_pending",
+                  "grat_reports", "risks_high", "spip_level", "zi_wbk", "mcp_score",
+                  "ombudsman_green")
 
 
 @dataclass(frozen=True)
@@ -28,6 +36,13 @@ class RollupRow:
     units: int
     active_employees: int
     audit_events: int
+    figures: dict | None = None  # ROLLUP_FIGURES of the latest snapshot; None without one
+    quarter: str = ""
+
+    @property
+    def figure_values(self) -> list:
+        """The integrity figures in ROLLUP_FIGURES order, None where not known."""
+        return [(self.figures or {}).get(key) for key in ROLLUP_FIGURES]
 
 
 def province_rollup(province: Tenant, now: dt.datetime | None = None) -> list[RollupRow]:
@@ -45,11 +60,24 @@ def province_rollup(province: Tenant, now: dt.datetime | None = None) -> list[Ro
         employees = _count_by_tenant(
             Employee.objects.filter(status=Employee.Status.ACTIVE), children)
         events = _count_by_tenant(AuditEvent.objects.filter(occurred_at__gte=since), children)
+        snapshots = _latest_snapshots(children)
     return [
         RollupRow(child, units.get(child.pk, 0), employees.get(child.pk, 0),
-                  events.get(child.pk, 0))
+                  events.get(child.pk, 0), *snapshots.get(child.pk, (None, "")))
         for child in children
     ]
+
+
+def _latest_snapshots(tenants: list[Tenant]) -> dict[int, tuple[dict, str]]:
+    """Each tenant's latest quarter: its ROLLUP_FIGURES and the quarter's name, one query."""
+    from integritas.oversight.models import MetricSnapshot
+
+    latest = (MetricSnapshot.objects.filter(tenant=OuterRef("tenant"))
+              .order_by("-quarter").values("quarter")[:1])
+    rows = (MetricSnapshot.objects.filter(tenant__in=tenants, quarter=Subquery(latest))
+            .values_list("tenant_id", "quarter", "tenant_figures"))
+    return {tenant_id: ({key: figures.get(key) for key in ROLLUP_FIGURES}, quarter)
+            for tenant_id, quarter, figures in rows}
 
 
 def _count_by_tenant(queryset, tenants: list[Tenant]) -> dict[int, int]:

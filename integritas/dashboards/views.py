@@ -40,17 +40,32 @@ def rollup(request, tenant_slug):
         return _rollup_workbook(request.tenant, rows, AUDIT_WINDOW_DAYS)
     return render(request, "dashboards/rollup.html", {
         "rows": rows, "window_days": AUDIT_WINDOW_DAYS,
+        "figure_labels": [label for _key, label in _figure_columns()],
         "is_province": request.tenant.kind == Tenant.Kind.PROVINCE,
     })
+
+
+def _figure_columns() -> list[tuple[str, str]]:
+    from integritas.dashboards.rollups import ROLLUP_FIGURES
+
+    labels = {
+        "pact_completion_pct": _("Pact signed (%)"), "cases_open": _("Open cases"),
+        "cases_overdue": _("Overdue cases"), "coi_pending": _("COI to decide"),
+        "grat_reports": _("Gratification reports"), "risks_high": _("High risks"),
+        "spip_level": _("SPIP level"), "zi_wbk": _("WBK units"), "mcp_score": _("KPK MCP score"),
+        "ombudsman_green": _("Ombudsman green units"),
+    }
+    return [(key, labels[key]) for key in ROLLUP_FIGURES]
 
 
 def _rollup_workbook(tenant, rows, window_days) -> HttpResponse:
     from integritas.core.xlsx import xlsx_response
 
     headers = [_("Regency / city"), _("Region code"), _("Units"), _("Active employees"),
-               _("Audit events, last %(days)s days") % {"days": window_days}]
+               _("Audit events, last %(days)s days") % {"days": window_days},
+               _("Quarter"), *[label for _key, label in _figure_columns()]]
     values = [[row.tenant.name, row.tenant.region_code, row.units, row.active_employees,
-               row.audit_events] for row in rows]
+               row.audit_events, row.quarter, *row.figure_values] for row in rows]
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     return xlsx_response(f"rollup-{tenant.slug}-{stamp}.xlsx", _("Roll-up"), headers, values)
 

@@ -41,7 +41,7 @@ def test_demo_logins_are_linked_employees_with_totp_for_staff(db, unscoped):
     assert has_totp(kadis)
     assert not has_totp(User.objects.get(email="pegawai@contoh.go.id"))
     assert Membership.objects.get(user__email="auditor@lain.go.id").tenant.slug == "lain"
-    assert len(demo_logins()) == 7
+    assert len(demo_logins()) == 10
 
 
 def test_load_demo_twice_changes_nothing_and_prints_the_same_logins(db, unscoped, capsys):

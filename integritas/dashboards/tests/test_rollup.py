@@ -80,7 +80,7 @@ def test_rollup_exports_excel(world, province, client_for):
     response = client.get(rollup_url(), {"format": "xlsx"})
     rows = list(load_workbook(io.BytesIO(response.content)).active.values)
     assert rows[0][0] == "Regency / city"
-    assert rows[1] == ("Kabupaten A", "97.01", 2, 1, 1)
+    assert rows[1][:5] == ("Kabupaten A", "97.01", 2, 1, 1)
 
 
 def test_regency_viewer_sees_an_empty_state(world, client_for):
