@@ -143,9 +143,9 @@ def _map_count(tab, year, likelihood, impact) -> int:
 
 
 def _overview_high_risks(tab) -> str:
-    """The headline figure "high risks" (the first headline that drills into the registers)."""
+    """The headline figure "high risks" (the headline that drills into the heat map)."""
     tab.go("/contoh/pengawasan/ikhtisar/")
-    figure = tab.page.locator("a.overview-stat[href$='/risiko/register/'] .value")
+    figure = tab.page.locator("a.overview-stat[href$='/risiko/'] .value")
     return figure.first.inner_text().strip() if figure.count() else ""  # "" = not yet in use
 
 
