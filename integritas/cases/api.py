@@ -101,7 +101,7 @@ class CaseDetailOut(CaseOut):
     answers: dict
     identity: dict | None = Field(None, description="Only for holders of the identity key; "
                                                     "never for an external viewer")
-    supervisory: bool | None
+    audit_relevant: bool | None
     within_authority: bool | None
     exam_kind: str
     conclusion: str
@@ -147,7 +147,7 @@ class StepIn(Schema):
     reason: str = Field("", max_length=20_000)
     public_note: str = Field("", max_length=20_000)
     exam_kind: Literal[tuple(ExamKind.values)] | None = None
-    supervisory: bool | None = None
+    audit_relevant: bool | None = None
     referral: ReferralIn | None = Field(None, description="For `refer`")
     admin_criterion: Literal[tuple(AdminCriterion.values)] | None = None
     findings: str = Field("", max_length=20_000)
@@ -198,7 +198,7 @@ def _detail(request, case: Case, k) -> dict:
     return _summary(tenant, case, timezone.localdate()) | {
         "answers": keys.content(k, case).get("answers", {}),
         "identity": None if external else keys.identity(k, case),
-        "supervisory": case.supervisory, "within_authority": case.within_authority,
+        "audit_relevant": case.audit_relevant, "within_authority": case.within_authority,
         "exam_kind": case.exam_kind, "conclusion": case.conclusion,
         "admin_criterion": case.admin_criterion, "tgr_due": case.tgr_due,
         "recovered_amount": case.recovered_amount,

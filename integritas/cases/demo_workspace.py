@@ -61,7 +61,7 @@ STORIES = (
           ("close", {"outcome": "terbukti"}))),
     ("complaint", "pelayanan_publik", "Antrean KTP elektronik tidak jelas dan petugas sering "
      "tidak ada di tempat.", 60, (*TO_REVIEW, ("refer", {
-         "authority_kind": "opd", "unit": "{opd}", "supervisory": False,
+         "authority_kind": "opd", "unit": "{opd}", "audit_relevant": False,
          "letter_number": "B/180/Insp/2026",
          "public_note": "Keluhan Anda diteruskan kepada dinas terkait untuk diperbaiki."}))),
     ("complaint", "maladministrasi", "Surat keterangan saya ditolak tanpa alasan tertulis.", 12,

@@ -74,7 +74,7 @@ class StepForm(ReferralFields):
                                     "anyone."))
     exam_kind = forms.ChoiceField(label=_("Examination"), required=False,
                                   choices=[("", "—"), *ExamKind.choices])
-    supervisory = forms.ChoiceField(label=_("Berkadar pengawasan (needs examination by APIP)?"),
+    audit_relevant = forms.ChoiceField(label=_("Berkadar pengawasan (needs examination by APIP)?"),
                                     required=False, choices=YES_NO)
     admin_criterion = forms.ChoiceField(label=_("Criterion of the administrative error"),
                                         required=False,
@@ -95,8 +95,8 @@ class StepForm(ReferralFields):
             values["exam_kind"] = data.get("exam_kind") or ""
         elif step == "refer":
             values |= self.referral_values()
-            if data.get("supervisory"):
-                values["supervisory"] = data["supervisory"] == "yes"
+            if data.get("audit_relevant"):
+                values["audit_relevant"] = data["audit_relevant"] == "yes"
         elif step == "follow_up":
             values |= {name: data.get(name) or "" for name in (
                 "admin_criterion", "findings", "recommendations", "sanctions")}
@@ -165,7 +165,7 @@ STEP_FIELDS = {
     "request_information": ("public_note", "reason"),
     "review": ("reason",),
     "examine": ("exam_kind", "reason", "public_note"),
-    "refer": ("supervisory", "authority_kind", "authority_name", "unit", "letter_number",
+    "refer": ("audit_relevant", "authority_kind", "authority_name", "unit", "letter_number",
               "letter_date", "shared_with", "notes", "reason", "public_note"),
     "reject": ("public_note", "reason"),
     "follow_up": ("admin_criterion", "findings", "recommendations", "sanctions",

@@ -98,7 +98,7 @@ class Case(FSMModelMixin, TenantScopedModel):
     breached_at = models.DateTimeField(_("deadline breached at"), null=True, blank=True)
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     # Classification (telaah) and conclusion; None / "" until decided.
-    supervisory = models.BooleanField(_("berkadar pengawasan"), null=True, blank=True)
+    audit_relevant = models.BooleanField(_("berkadar pengawasan"), null=True, blank=True)
     within_authority = models.BooleanField(_("within the Inspektorat's authority"), null=True,
                                            blank=True)
     exam_kind = models.CharField(_("examination kind"), max_length=12, choices=ExamKind.choices,

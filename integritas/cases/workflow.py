@@ -57,7 +57,7 @@ STEPS = {step.name: step for step in (
     Step("review", _("Complete: start the review")),
     Step("examine", _("Open an examination"), ("exam_kind",)),
     Step("refer", _("Refer to another authority"),
-         ("supervisory", "within_authority", *REFERRAL_INPUTS)),
+         ("audit_relevant", "within_authority", *REFERRAL_INPUTS)),
     Step("reject", _("Reject"), needs_public_note=True, danger=True),
     Step("follow_up", _("Conclude: administrative error"),
          ("admin_criterion", "findings", "recommendations", "sanctions", "recovered_amount")),
@@ -137,12 +137,12 @@ def _nothing(tenant, actor, case, k, *, now, **data) -> dict:
 def _examine(tenant, actor, case, k, *, now, exam_kind="", **data) -> dict:
     case.exam_kind = _choice(exam_kind, ExamKind, "exam_kind",
                              _("Choose clarification or investigative audit."))
-    case.supervisory = True
+    case.audit_relevant = True
     case.within_authority = True
     return {"exam_kind": case.exam_kind}
 
 
-def _refer(tenant, actor, case, k, *, now, supervisory=None, within_authority=None,
+def _refer(tenant, actor, case, k, *, now, audit_relevant=None, within_authority=None,
            **referral) -> dict:
     if case.state == State.PEMERIKSAAN:
         # An examination that found an indication of a crime goes to the APH (MoU APIP–APH).
@@ -152,7 +152,7 @@ def _refer(tenant, actor, case, k, *, now, supervisory=None, within_authority=No
                                 "Polri."), field="authority_kind")
         case.conclusion = Conclusion.INDIKASI_PIDANA
     else:
-        case.supervisory = supervisory if supervisory is not None else case.supervisory
+        case.audit_relevant = audit_relevant if audit_relevant is not None else case.audit_relevant
         case.within_authority = within_authority if within_authority is not None else False
     made = referrals.add_referral(tenant, actor, case, k, direction=Referral.Direction.OUT,
                                   **referral)

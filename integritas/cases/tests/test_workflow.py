@@ -85,7 +85,7 @@ def test_examination_kind_sets_the_desk_or_field_clock(world, desk):
     assert clarified.state == audited.state == State.PEMERIKSAAN
     assert (clarified.due_kind, audited.due_kind) == (DueKind.DESK, DueKind.FIELD)
     assert audited.due_on > clarified.due_on
-    assert clarified.supervisory is True
+    assert clarified.audit_relevant is True
 
 
 def test_review_continues_the_verification_clock(world, desk):
@@ -139,14 +139,14 @@ def test_indication_of_a_crime_is_referred_to_the_aph_only(world, desk):
     assert referral.direction == "out" and referral.letter_number == "700/123/Insp"
 
 
-def test_a_complaint_without_supervisory_content_goes_to_the_responsible_opd(world, desk):
+def test_a_complaint_without_audit_relevant_content_goes_to_the_responsible_opd(world, desk):
     case = move(world, new_case(world, channel="complaint", category=_complaint_category()),
                 desk["inspektur"], *TO_REVIEW,
                 ("refer", {"authority_kind": "opd", "unit": world.units["pendidikan"],
-                           "supervisory": False, "letter_number": "B/45/2026",
+                           "audit_relevant": False, "letter_number": "B/45/2026",
                            "letter_date": dt.date.today()}))
     assert case.state == State.DILIMPAHKAN
-    assert case.supervisory is False and case.within_authority is False
+    assert case.audit_relevant is False and case.within_authority is False
     case = move(world, case, desk["inspektur"], ("close", {"outcome": "terbukti"}))
     assert case.state == State.SELESAI
 
