@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils import timezone
-from django.utils.translation import gettext
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from integritas.core.errors import DomainError
@@ -49,20 +49,26 @@ class Matrix:
                 "bands": [b.__dict__ for b in self.bands]}
 
 
+# A matrix's problems are put into words when shown, so the API's message_id and message_en each
+# carry them in their own language.
+problem = lazy(lambda message, params: str(message) % params, str)
+joined = lazy(lambda items: "; ".join(map(str, items)), str)
+
+
 def matrix_problems(cells, bands) -> list[str]:
     """Everything wrong with a proposed matrix, in words (empty when it is sound): every cell
     present, bands well formed, not overlapping, and covering every score."""
     if not isinstance(cells, dict):
-        return [gettext("the cells must map each likelihood 1–5 to five scores")]
+        return [_("the cells must map each likelihood 1–5 to five scores")]
     scores, problems = _cell_problems({str(k): v for k, v in cells.items()})
     if not isinstance(bands, list) or not bands:
-        return [*problems, gettext("at least one band is needed")]
+        return [*problems, _("at least one band is needed")]
     parsed, band_problems = _band_problems(bands)
     problems += band_problems
     uncovered = sorted({s for s in scores if not any(lo <= s <= hi for lo, hi, _c in parsed)})
     if uncovered:
-        problems.append(gettext("scores %(scores)s fall in no band")
-                        % {"scores": ", ".join(map(str, uncovered))})
+        problems.append(problem(_("scores %(scores)s fall in no band"),
+                                {"scores": ", ".join(map(str, uncovered))}))
     return problems
 
 
@@ -71,17 +77,17 @@ def _cell_problems(rows: dict) -> tuple[list[int], list[str]]:
     for likelihood in SCALE:
         row = rows.get(str(likelihood))
         if not isinstance(row, list) or len(row) > len(SCALE):
-            problems.append(gettext("likelihood %(l)s: give exactly five impact cells")
-                            % {"l": likelihood})
+            problems.append(problem(_("likelihood %(l)s: give exactly five impact cells"),
+                                    {"l": likelihood}))
             continue
         for impact in SCALE:
             value = row[impact - 1] if impact <= len(row) else None
             if isinstance(value, int) and not isinstance(value, bool) and value >= 1:
                 scores.append(value)
             else:
-                problems.append(gettext("likelihood %(l)s × impact %(i)s: the cell is missing "
-                                        "or not a positive whole number")
-                                % {"l": likelihood, "i": impact})
+                problems.append(problem(_("likelihood %(l)s × impact %(i)s: the cell is missing "
+                                          "or not a positive whole number"),
+                                        {"l": likelihood, "i": impact}))
     return scores, problems
 
 
@@ -89,25 +95,25 @@ def _band_problems(bands: list) -> tuple[list[tuple[int, int, str]], list[str]]:
     parsed, problems = [], []
     for index, band in enumerate(bands, start=1):
         if not isinstance(band, dict) or not band.get("code") or not band.get("label"):
-            problems.append(gettext("band %(n)s: code and label are required") % {"n": index})
+            problems.append(problem(_("band %(n)s: code and label are required"), {"n": index}))
             continue
         low, high, code = band.get("min"), band.get("max"), band["code"]
         if not isinstance(low, int) or not isinstance(high, int) or low > high:
-            problems.append(gettext("band %(code)s: min and max must be whole numbers, min ≤ "
-                                    "max") % {"code": code})
+            problems.append(problem(_("band %(code)s: min and max must be whole numbers, min ≤ "
+                                      "max"), {"code": code}))
         elif band.get("colour") not in COLOURS:
-            problems.append(gettext("band %(code)s: colour must be one of %(colours)s")
-                            % {"code": code, "colours": ", ".join(COLOURS)})
+            problems.append(problem(_("band %(code)s: colour must be one of %(colours)s"),
+                                    {"code": code, "colours": ", ".join(COLOURS)}))
         else:
             parsed.append((low, high, code))
     parsed.sort()
     for (_low, high_a, code_a), (low_b, _high, code_b) in zip(parsed, parsed[1:], strict=False):
         if low_b <= high_a:
-            problems.append(gettext("bands %(a)s and %(b)s overlap (%(low)s–%(high)s)")
-                            % {"a": code_a, "b": code_b, "low": low_b, "high": high_a})
+            problems.append(problem(_("bands %(a)s and %(b)s overlap (%(low)s–%(high)s)"),
+                                    {"a": code_a, "b": code_b, "low": low_b, "high": high_a}))
     codes = [code for *_, code in parsed]
     if len(set(codes)) != len(codes):
-        problems.append(gettext("band codes must be unique"))
+        problems.append(_("band codes must be unique"))
     return parsed, problems
 
 
@@ -116,7 +122,7 @@ def build_matrix(cells, bands) -> Matrix:
     problems = matrix_problems(cells, bands)
     if problems:
         raise DomainError("risk_matrix_invalid", _("The matrix is not valid: %(problems)s."),
-                          field="cells", problems="; ".join(problems))
+                          field="cells", problems=joined(problems))
     return Matrix(
         cells={int(k): list(v) for k, v in cells.items()},
         bands=tuple(Band(code=b["code"], label=b["label"], min=b["min"], max=b["max"],

@@ -1,8 +1,10 @@
+
 """The reportability hint on both sides of every limit, across the 20 January 2026 change."""
 
 import datetime as dt
 
 import pytest
+from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -11,6 +13,13 @@ from integritas.gratification.rules import Gift, Hint, assess, parse_rupiah, rup
 
 BEFORE = dt.date(2026, 1, 19)  # the last day of Peraturan KPK 2/2019's limits
 SINCE = dt.date(2026, 1, 20)  # Peraturan KPK 1/2026 in force
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Explanations are rendered when computed, in the active language; these read English."""
+    with translation.override("en"):
+        yield
 
 
 def hint(day, **gift):

@@ -6,6 +6,7 @@ import re
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.test import Client
 from django_scopes import scope, scopes_disabled
 
@@ -19,6 +20,13 @@ NOW = dt.datetime(2027, 2, 15, 9, 30, tzinfo=dt.timezone(dt.timedelta(hours=7)))
 def _on_a_working_morning():
     with time_machine.travel(NOW, tick=False):
         yield
+
+
+def visitor_client() -> Client:
+    """A visitor whose browser chose English, the language these assertions read."""
+    visitor = Client()
+    visitor.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    return visitor
 
 
 def form_url(world, period):
@@ -36,7 +44,7 @@ def filled(page, periods, value="4"):
 
 
 def test_a_visitor_answers_both_questionnaires_in_one_form(world, spak, spkp):
-    visitor = Client()
+    visitor = visitor_client()
     url = form_url(world, spak)
     page = visitor.get(url)
     assert page.status_code == 200
@@ -54,7 +62,7 @@ def test_a_visitor_answers_both_questionnaires_in_one_form(world, spak, spkp):
 
 
 def test_the_same_device_is_thanked_not_asked_again(world, spak):
-    visitor = Client()
+    visitor = visitor_client()
     url = form_url(world, spak)
     visitor.post(url, filled(visitor.get(url), [spak]))
     again = visitor.get(url)
@@ -63,17 +71,17 @@ def test_the_same_device_is_thanked_not_asked_again(world, spak):
 
 def test_the_same_form_sent_twice_counts_once(world, spak):
     url = form_url(world, spak)
-    page = Client().get(url)
+    page = visitor_client().get(url)
     data = filled(page, [spak])
-    Client().post(url, data)
-    replay = Client().post(url, data)
+    visitor_client().post(url, data)
+    replay = visitor_client().post(url, data)
     assert replay.status_code == 302
     with scopes_disabled():
         assert SurveyResponse.objects.count() == 1
 
 
 def test_a_missing_answer_shows_the_form_again_with_the_choices_kept(world, spak):
-    visitor = Client()
+    visitor = visitor_client()
     url = form_url(world, spak)
     data = filled(visitor.get(url), [spak], value="3")
     del data[f"{spak.pk}-pungli"]
@@ -87,7 +95,7 @@ def test_a_missing_answer_shows_the_form_again_with_the_choices_kept(world, spak
 
 
 def test_a_forged_or_expired_visit_is_refused(world, spak):
-    visitor = Client()
+    visitor = visitor_client()
     url = form_url(world, spak)
     data = filled(visitor.get(url), [spak])
     forged = visitor.post(url, data | {"visit": "tampered"})
@@ -103,7 +111,7 @@ def test_a_flood_from_one_address_is_stopped(world, spak):
     url = form_url(world, spak)
     statuses = []
     for _ in range(3):
-        visitor = Client()
+        visitor = visitor_client()
         statuses.append(visitor.post(url, filled(visitor.get(url), [spak])).status_code)
     assert statuses == [302, 302, 429]
     with scopes_disabled():
@@ -111,10 +119,11 @@ def test_a_flood_from_one_address_is_stopped(world, spak):
 
 
 def test_unknown_links_are_not_found_and_closed_units_say_so(world, spak, client):
-    assert Client().get("/contoh/s/tidak-ada/").status_code == 404
-    assert Client().get(form_url(world, spak).replace("/contoh/", "/lain/")).status_code == 404
+    assert visitor_client().get("/contoh/s/tidak-ada/").status_code == 404
+    elsewhere = form_url(world, spak).replace("/contoh/", "/lain/")
+    assert visitor_client().get(elsewhere).status_code == 404
     from integritas.surveys import services
 
     services.close_period(world.tenant, world.users["inspektur"], spak)
-    closed = Client().get(form_url(world, spak))
+    closed = visitor_client().get(form_url(world, spak))
     assert closed.status_code == 200 and b"no survey open at this unit" in closed.content

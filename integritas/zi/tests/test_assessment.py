@@ -1,3 +1,4 @@
+
 """The LKE self-assessment: answers scored by the engine and stored, evidence, the TPI's values,
 items sent back, conflicted evaluators excluded."""
 
@@ -6,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import translation
 
 from integritas.audit.models import AuditEvent
 from integritas.core.errors import DomainError
@@ -17,6 +19,13 @@ pytestmark = pytest.mark.usefixtures("in_scope")
 # PN Serang 2022, "Rencana Pembangunan ZI" (weight 1.00): Ya, C, A → 0.67 (REFERENCE §1.5).
 PN_SERANG = {"pemenuhan.1.ii.a": {"value": "ya"}, "pemenuhan.1.ii.b": {"value": "C"},
              "pemenuhan.1.ii.c": {"value": "a"}}
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """Explanations are rendered when computed, in the active language; these read English."""
+    with translation.override("en"):
+        yield
 
 
 def test_assessment_uses_the_framework_in_force_that_year(world, assessment):
