@@ -203,9 +203,9 @@ def _namespaced(module: str, key: str) -> str:
     return f"{key}_{module}" if key in PER_MODULE_KEYS else key
 
 
-def build_overview(tenant, grant, sort: str = "") -> Overview:
-    """The page's content: the headline, and one row per OPD the grant covers (sub-units with
-    figures of their own under their OPD), sorted by a column key if asked."""
+def build_overview(tenant, grant, sort: str = "", sub_units: bool = True) -> Overview:
+    """The page's content: the headline, and one row per OPD the grant covers (with `sub_units`,
+    also the sub-units with figures of their own under their OPD), sorted by a column key."""
     from integritas.tenancy.selectors import unit_paths_q
 
     tenant_figures, unit_figures = current_metrics(tenant)
@@ -218,7 +218,8 @@ def build_overview(tenant, grant, sort: str = "") -> Overview:
     urls = {item.drill: _drill_url(tenant, item.drill) for item in (*columns, *HEADLINE)}
     rows = [Row(unit, [_cell(column, unit_figures.get(unit.pk, {}).get(column.key),
                              thresholds, urls) for column in columns])
-            for unit in units if unit.parent_id not in shown or unit.pk in unit_figures]
+            for unit in units
+            if unit.parent_id not in shown or (sub_units and unit.pk in unit_figures)]
     if grant.unit_paths is not None:  # a unit-limited reader sees no Pemda-wide figures
         headline = []
     else:

@@ -39,12 +39,15 @@ def _year(request, default: int) -> int:
 
 @tenant_view("overview.view")
 def overview(request, tenant_slug):
-    data = build_overview(request.tenant, request.grant, request.GET.get("sort", ""))
+    sort = request.GET.get("sort", "")
     if request.GET.get("format") == "xlsx":
-        return _overview_workbook(data)
+        return _overview_workbook(build_overview(request.tenant, request.grant, sort))
+    # The leadership reads OPDs first; their sub-units are one click away.
+    sub_units = request.GET.get("rinci") == "1"
+    data = build_overview(request.tenant, request.grant, sort, sub_units=sub_units)
     history = selectors.snapshots(request.tenant)
     return render(request, "oversight/overview.html", {
-        "overview": data, "sort": request.GET.get("sort", ""),
+        "overview": data, "sort": sort, "sub_units": sub_units,
         "trends": charts.trend_charts(history), "can_snapshot": _can_manage(request),
     })
 

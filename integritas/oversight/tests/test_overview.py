@@ -106,3 +106,11 @@ def test_demo_seed_fills_the_trackers_and_past_quarters(world):
 
         seed_demo(world.tenant, random.Random(1))
         assert MetricSnapshot.objects.filter(tenant=world.tenant).count() >= 5
+
+
+def test_overview_lists_opds_first_and_their_sub_units_on_request(world, references, client_for):
+    bidang = world.units["dukcapil_bidang"]
+    services.record_ombudsman(world.tenant, None, unit=bidang, year=2025, score=45)
+    client = client_for(world.users["inspektur"])
+    assert bidang.name not in client.get(OVERVIEW).content.decode()
+    assert bidang.name in client.get(OVERVIEW + "?rinci=1").content.decode()
