@@ -114,3 +114,7 @@ def test_overview_lists_opds_first_and_their_sub_units_on_request(world, referen
     client = client_for(world.users["inspektur"])
     assert bidang.name not in client.get(OVERVIEW).content.decode()
     assert bidang.name in client.get(OVERVIEW + "?rinci=1").content.decode()
+
+
+def test_transparency_page_leads_the_public_to_the_reporting_form(world, references, client):
+    assert 'href="/contoh/lapor/"' in client.get("/contoh/transparansi/").content.decode()
