@@ -8,17 +8,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import ProtectedError
-from django.utils import timezone
-
 from integritas.conflicts.models import CatalogueEntry, ConflictRules
-from integritas.core.libraries import Document, LibraryError, LoadResult, library_loader, required
-
-ENTRY_FIELDS = ("label", "means_no_conflict", "source", "confidence", "effective_from",
-                "position")
-RULE_FIELDS = ("decision_working_days", "max_files", "max_bytes", "extensions",
-               "risk_medium_from", "risk_high_from", "risk_actual_weight", "source",
-               "confidence")
+from integritas.core.libraries import (
+    Document,
+    LibraryError,
+    LoadResult,
+    library_loader,
+    required,
+    sync_rows,
+)
 
 
 @library_loader("conflicts")
@@ -35,34 +33,12 @@ def load_conflicts(documents: list[Document]) -> LoadResult:
             rules[key] = fields
     if not rules:
         raise LibraryError("conflicts: no `versions` of the rules")
-    first = _sync(CatalogueEntry, {(e.kind, e.code): e for e in CatalogueEntry.objects.all()},
-                  entries, ENTRY_FIELDS, lambda key, f: CatalogueEntry(kind=key[0], code=key[1],
-                                                                       **f))
-    second = _sync(ConflictRules, {r.effective_from: r for r in ConflictRules.objects.all()},
-                   rules, RULE_FIELDS, lambda key, f: ConflictRules(effective_from=key, **f))
+    first = sync_rows(CatalogueEntry,
+                      {(e.kind, e.code): e for e in CatalogueEntry.objects.all()}, entries,
+                      lambda key, f: CatalogueEntry(kind=key[0], code=key[1], **f))
+    second = sync_rows(ConflictRules, {r.effective_from: r for r in ConflictRules.objects.all()},
+                       rules, lambda key, f: ConflictRules(effective_from=key, **f))
     return LoadResult("conflicts", *(a + b for a, b in zip(first, second, strict=True)))
-
-
-def _sync(model, existing: dict, wanted: dict, fields, build) -> tuple[int, int, int, int]:
-    created = [build(key, f) for key, f in wanted.items() if key not in existing]
-    changed = []
-    for key, values in wanted.items():
-        row = existing.get(key)
-        if row is not None and any(getattr(row, n) != v for n, v in values.items()):
-            for name, value in values.items():
-                setattr(row, name, value)
-            row.updated_at = timezone.now()
-            changed.append(row)
-    removed = [row.pk for key, row in existing.items() if key not in wanted]
-    model.objects.bulk_create(created)
-    model.objects.bulk_update(changed, [*fields, "updated_at"])
-    try:
-        model.objects.filter(pk__in=removed).delete()
-    except ProtectedError as error:
-        raise LibraryError(f"conflicts: {model._meta.verbose_name} in use cannot be removed "
-                           "(retire it instead)") from error
-    unchanged = len(wanted) - len(created) - len(changed)
-    return len(created), len(changed), len(removed), unchanged
 
 
 def _catalogue(filename: str, groups: list):

@@ -16,6 +16,7 @@ from pathlib import Path
 import yaml
 from django.conf import settings
 from django.db import transaction
+from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
@@ -89,6 +90,39 @@ def required(mapping: dict, key: str, kind: type, where: str, max_length: int | 
     return value
 
 
+def sync_rows(model, existing: dict, wanted: dict, build: Callable) -> tuple[int, int, int, int]:
+    """Make a reference table equal to its library: `wanted` maps each key to the row's field
+    values, `existing` the same keys to the rows in the table. Missing rows are made with
+    `build(key, values)`, rows whose values differ are updated, the others are deleted. A row that
+    something still points at cannot be deleted: retire it in a new version instead.
+    Returns (created, changed, removed, unchanged), the counts a LoadResult takes."""
+    created = [build(key, values) for key, values in wanted.items() if key not in existing]
+    changed = [_refreshed(existing[key], values) for key, values in wanted.items()
+               if key in existing and _differs(existing[key], values)]
+    removed = [row.pk for key, row in existing.items() if key not in wanted]
+    model.objects.bulk_create(created)
+    if changed:
+        fields = {name for values in wanted.values() for name in values}
+        model.objects.bulk_update(changed, [*sorted(fields), "updated_at"])
+    try:
+        model.objects.filter(pk__in=removed).delete()
+    except ProtectedError as error:
+        raise LibraryError(f"{model._meta.app_label}: {model._meta.verbose_name} in use cannot be "
+                           "removed (retire it instead)") from error
+    return len(created), len(changed), len(removed), len(wanted) - len(created) - len(changed)
+
+
+def _differs(row, values: dict) -> bool:
+    return any(getattr(row, name) != value for name, value in values.items())
+
+
+def _refreshed(row, values: dict):
+    for name, value in values.items():
+        setattr(row, name, value)
+    row.updated_at = timezone.now()
+    return row
+
+
 @library_loader("calendar")
 def load_holidays(documents: list[Document]) -> LoadResult:
     wanted = {}
@@ -99,24 +133,11 @@ def load_holidays(documents: list[Document]) -> LoadResult:
                     raise LibraryError(f"{path.name}: {key[0]} {key[2]!r} is listed twice")
                 wanted[key] = fields
     existing = {(h.date, h.kind, h.name): h for h in Holiday.objects.all()}
-    created = [Holiday(date=k[0], kind=k[1], name=k[2], **f)
-               for k, f in wanted.items() if k not in existing]
-    changed = []
-    for key, fields in wanted.items():
-        holiday = existing.get(key)
-        if holiday is not None and any(getattr(holiday, n) != v for n, v in fields.items()):
-            for name, value in fields.items():
-                setattr(holiday, name, value)
-            holiday.updated_at = timezone.now()
-            changed.append(holiday)
-    removed = [h.pk for k, h in existing.items() if k not in wanted]
-    Holiday.objects.bulk_create(created)
-    Holiday.objects.bulk_update(changed, ["source", "confidence", "updated_at"])
-    Holiday.objects.filter(pk__in=removed).delete()
-    if created or changed or removed:
+    counts = sync_rows(Holiday, existing, wanted,
+                       lambda key, values: Holiday(date=key[0], kind=key[1], name=key[2], **values))
+    if any(counts[:3]):
         bump_version(NATIONAL_SCOPE)
-    return LoadResult("calendar", len(created), len(changed), len(removed),
-                      len(wanted) - len(created) - len(changed))
+    return LoadResult("calendar", *counts)
 
 
 def _holiday_entries(filename: str, block: dict):

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from integritas.core.libraries import Document, LibraryError, LoadResult, library_loader, required
+from integritas.core.libraries import (
+    Document,
+    LibraryError,
+    LoadResult,
+    library_loader,
+    required,
+    sync_rows,
+)
 from integritas.gratification import selectors
 from integritas.gratification.models import Form, Occasion, Relation, RuleSet
 
-FIELDS = ("regulation", "source", "confidence", "deadlines", "cash_forms", "report_form",
-          "exemptions")
 DEADLINE_KEYS = ("to_upg", "upg_to_kpk", "to_kpk", "completeness", "remind_before")
 FORM_KEYS = ("max_value", "max_files", "max_megabytes")
 TEST_CODES = {"relations": set(Relation.values), "occasions": set(Occasion.values),
@@ -32,19 +35,12 @@ def load_rule_sets(documents: list[Document]) -> LoadResult:
                 raise LibraryError(f"{path.name}: {code} from {key[1]} is listed twice")
             wanted[key] = fields
     existing = {(r.code, r.effective_from): r for r in RuleSet.objects.all()}
-    created = [RuleSet(code=k[0], effective_from=k[1], **f)
-               for k, f in wanted.items() if k not in existing]
-    changed = [_updated(existing[k], f) for k, f in wanted.items()
-               if k in existing and any(getattr(existing[k], n) != v for n, v in f.items())]
-    removed = [r.pk for k, r in existing.items() if k not in wanted]
-    RuleSet.objects.bulk_create(created)
-    RuleSet.objects.bulk_update(changed, [*FIELDS, "updated_at"])
-    # A rule set a report points at is protected: removing it fails loudly (ProtectedError).
-    RuleSet.objects.filter(pk__in=removed).delete()
-    if created or changed or removed:
+    # A rule set a report points at is protected: removing it is refused.
+    counts = sync_rows(RuleSet, existing, wanted,
+                       lambda key, fields: RuleSet(code=key[0], effective_from=key[1], **fields))
+    if any(counts[:3]):
         selectors.forget_rules()
-    return LoadResult("gratification", len(created), len(changed), len(removed),
-                      len(wanted) - len(created) - len(changed))
+    return LoadResult("gratification", *counts)
 
 
 def _version(filename: str, code: str, entry: dict) -> tuple[tuple[str, dt.date], dict]:
@@ -109,10 +105,3 @@ def _positive_int(mapping: dict, key: str, where: str) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value <= 0:
         raise LibraryError(f"{where}: `{key}` must be a positive whole number")
     return value
-
-
-def _updated(rule_set: RuleSet, fields: dict) -> RuleSet:
-    for name, value in fields.items():
-        setattr(rule_set, name, value)
-    rule_set.updated_at = timezone.now()
-    return rule_set

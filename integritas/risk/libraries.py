@@ -6,9 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from integritas.core.libraries import Document, LibraryError, LoadResult, library_loader, required
+from integritas.core.libraries import (
+    Document,
+    LibraryError,
+    LoadResult,
+    library_loader,
+    required,
+    sync_rows,
+)
 from integritas.risk.models import RiskLibrary
 from integritas.risk.reference import Vocabulary, matrix_problems
 
@@ -28,22 +33,9 @@ def load_risk_library(documents: list[Document]) -> LoadResult:
                 raise LibraryError(f"{path.name}: {kind} {key[1]} is listed twice")
             wanted[key] = fields
     existing = {(e.kind, e.effective_from): e for e in RiskLibrary.objects.all()}
-    created = [RiskLibrary(kind=k[0], effective_from=k[1], **f)
-               for k, f in wanted.items() if k not in existing]
-    changed = []
-    for key, fields in wanted.items():
-        entry = existing.get(key)
-        if entry is not None and any(getattr(entry, n) != v for n, v in fields.items()):
-            for name, value in fields.items():
-                setattr(entry, name, value)
-            entry.updated_at = timezone.now()
-            changed.append(entry)
-    removed = [e.pk for k, e in existing.items() if k not in wanted]
-    RiskLibrary.objects.bulk_create(created)
-    RiskLibrary.objects.bulk_update(changed, ["source", "confidence", "data", "updated_at"])
-    RiskLibrary.objects.filter(pk__in=removed).delete()
-    return LoadResult("risk", len(created), len(changed), len(removed),
-                      len(wanted) - len(created) - len(changed))
+    return LoadResult("risk", *sync_rows(
+        RiskLibrary, existing, wanted,
+        lambda key, fields: RiskLibrary(kind=key[0], effective_from=key[1], **fields)))
 
 
 def _version(filename: str, kind: str, entry: dict):

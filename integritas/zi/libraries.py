@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.utils import timezone
-
-from integritas.core.libraries import Document, LibraryError, LoadResult, library_loader, required
+from integritas.core.libraries import (
+    Document,
+    LibraryError,
+    LoadResult,
+    library_loader,
+    required,
+    sync_rows,
+)
 from integritas.zi.evidence import FILE_TYPES
 from integritas.zi.models import EvidencePolicy
 
-FIELDS = ("effective_from", "max_bytes", "file_types", "proposals", "source")
 MEGABYTE = 1024 * 1024
 
 
@@ -25,22 +29,8 @@ def load_evidence_policies(documents: list[Document]) -> LoadResult:
                 raise LibraryError(f"{path.name}: policy {code} is listed twice")
             wanted[code] = fields
     existing = {policy.code: policy for policy in EvidencePolicy.objects.all()}
-    created = [EvidencePolicy(code=code, **fields) for code, fields in wanted.items()
-               if code not in existing]
-    changed = []
-    for code, fields in wanted.items():
-        policy = existing.get(code)
-        if policy is not None and any(getattr(policy, k) != v for k, v in fields.items()):
-            for name, value in fields.items():
-                setattr(policy, name, value)
-            policy.updated_at = timezone.now()
-            changed.append(policy)
-    removed = [policy.pk for code, policy in existing.items() if code not in wanted]
-    EvidencePolicy.objects.bulk_create(created)
-    EvidencePolicy.objects.bulk_update(changed, [*FIELDS, "updated_at"])
-    EvidencePolicy.objects.filter(pk__in=removed).delete()
-    return LoadResult("zi", len(created), len(changed), len(removed),
-                      len(wanted) - len(created) - len(changed))
+    return LoadResult("zi", *sync_rows(EvidencePolicy, existing, wanted,
+                                       lambda code, fields: EvidencePolicy(code=code, **fields)))
 
 
 def _policy(filename: str, entry: dict, proposals: dict) -> tuple[str, dict]:
