@@ -5,6 +5,7 @@ and the kind's data. A broken matrix or maturity scale is refused with the probl
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 from integritas.core.libraries import (
     Document,
@@ -43,6 +44,9 @@ def _version(filename: str, kind: str, entry: dict):
     where = f"{filename}, {kind} {effective}"
     data = {k: v for k, v in entry.items() if k not in PROVENANCE}
     CHECKS[kind](where, data)
+    # As the JSON column will give it back (YAML's integer keys become strings), so an unchanged
+    # library compares equal to what is stored.
+    data = json.loads(json.dumps(data))
     return (kind, effective), {
         "source": " ".join(required(entry, "source", str, where, 400).split()),
         "confidence": " ".join(required(entry, "confidence", str, where, 400).split()),

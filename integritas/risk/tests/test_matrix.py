@@ -44,3 +44,11 @@ def test_a_tenants_own_bands_rescore_its_risks(world):
     services.configure_matrix(world.tenant, world.users["inspektur"], **data)
     risk.refresh_from_db()
     assert risk.level == "tinggi"
+
+
+def test_loading_the_unchanged_risk_library_again_changes_nothing(world):
+    from integritas.core.libraries import LIBRARIES_DIR, read_folder
+    from integritas.risk.libraries import load_risk_library
+
+    again = load_risk_library(read_folder(LIBRARIES_DIR / "risk"))
+    assert (again.created, again.updated, again.deleted) == (0, 0, 0)
