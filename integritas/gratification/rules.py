@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
+from integritas.core.money import rupiah
 from integritas.gratification.models import Occasion, Relation
 
 
@@ -178,10 +179,6 @@ def _exempt_sentence(test: Test, numbers: dict, year_total: int) -> str:
 RUPIAH_INPUT = re.compile(r"^(?:rp\.?)?\s*(\d{1,3}(?:\.\d{3})+|\d+)(?:,0{1,2})?$", re.IGNORECASE)
 
 
-def rupiah(value: int) -> str:
-    """`Rp1.500.000`: dots for thousands, no decimals (CONVENTIONS.md)."""
-    sign = "-" if value < 0 else ""
-    return f"{sign}Rp{abs(value):,}".replace(",", ".")
 
 
 def parse_rupiah(text: str) -> int | None:

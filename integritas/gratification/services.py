@@ -15,6 +15,7 @@ from django_fsm import TransitionNotAllowed
 from integritas.audit.services import record
 from integritas.core.calendar import add_working_days
 from integritas.core.errors import DomainError, NotFound
+from integritas.core.money import rupiah
 from integritas.core.services import service
 from integritas.gratification import selectors
 from integritas.gratification.models import (
@@ -26,7 +27,7 @@ from integritas.gratification.models import (
     Relation,
     RuleSet,
 )
-from integritas.gratification.rules import rules_from_row, rupiah
+from integritas.gratification.rules import rules_from_row
 
 Status = GratificationReport.Status
 TEXT_LIMITS = {name: GratificationReport._meta.get_field(name).max_length

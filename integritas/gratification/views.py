@@ -18,6 +18,7 @@ from integritas.accounts.permissions import grant, has_perm
 from integritas.core.calendar import deadline_phrase
 from integritas.core.errors import DomainError, NotFound
 from integritas.core.listing import Column, Filter, ListSpec, apply_list
+from integritas.core.money import rupiah
 from integritas.gratification import selectors, services
 from integritas.gratification.charts import bar_chart
 from integritas.gratification.forms import (
@@ -31,7 +32,6 @@ from integritas.gratification.forms import (
     ReportForm,
 )
 from integritas.gratification.models import GratificationReport, Occasion
-from integritas.gratification.rules import rupiah
 from integritas.people.nip import format_nip
 from integritas.tenancy.selectors import units_for
 

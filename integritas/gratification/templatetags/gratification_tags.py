@@ -1,6 +1,6 @@
 from django import template
 
-from integritas.gratification.rules import rupiah as format_rupiah
+from integritas.core.money import rupiah as format_rupiah
 
 register = template.Library()
 

@@ -8,8 +8,9 @@ from django.utils import translation
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from integritas.core.money import rupiah
 from integritas.gratification import selectors
-from integritas.gratification.rules import Gift, Hint, assess, parse_rupiah, rupiah
+from integritas.gratification.rules import Gift, Hint, assess, parse_rupiah
 
 BEFORE = dt.date(2026, 1, 19)  # the last day of Peraturan KPK 2/2019's limits
 SINCE = dt.date(2026, 1, 20)  # Peraturan KPK 1/2026 in force
