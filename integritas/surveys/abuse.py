@@ -10,14 +10,13 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import secrets
 import time
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from integritas.core.throttle import address_digest, count_in_window
 
 VISIT_SALT = "integritas.surveys.visit"
 DEVICE_COOKIE = "itg_survei"
@@ -55,20 +54,5 @@ def remember_periods(response, request, period_ids, days: int) -> None:
 def within_rate(request, tenant, limit: int) -> bool:
     """Count one submission from this address; False once it is over `limit` this hour."""
     slot = int(time.time() // WINDOW_SECONDS)
-    key = f"surveys:rate:{tenant.pk}:{_address_digest(request)}:{slot}"
-    if cache.add(key, 1, timeout=WINDOW_SECONDS + 1):
-        return True
-    try:
-        return cache.incr(key) <= limit
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=WINDOW_SECONDS + 1)
-        return True
-
-
-def _address_digest(request) -> str:
-    header = getattr(settings, "CASES_CLIENT_IP_HEADER", "")  # the deployment's proxy header
-    address = (request.META.get(header) if header else None) or request.META.get(
-        "REMOTE_ADDR", "")
-    address = address.split(",")[0].strip()
-    return hmac.new(settings.SECRET_KEY.encode(), address.encode(),
-                    hashlib.sha256).hexdigest()[:32]
+    key = f"surveys:rate:{tenant.pk}:{address_digest(request)}:{slot}"
+    return count_in_window(key, WINDOW_SECONDS) <= limit
