@@ -13,7 +13,14 @@ import json
 
 from django.utils import timezone
 
-from integritas.core.libraries import Document, LibraryError, LoadResult, library_loader, required
+from integritas.core.libraries import (
+    Document,
+    LibraryError,
+    LoadResult,
+    library_loader,
+    required,
+    sync_rows,
+)
 from integritas.surveys.models import Kind, Questionnaire, SurveyPolicy
 
 KINDS = ("questionnaire", "policy")
@@ -113,18 +120,5 @@ def _sync_questionnaires(wanted: dict) -> tuple[int, int, int, int]:
 
 def _sync_policies(wanted: dict) -> tuple[int, int, int, int]:
     existing = {p.effective_from: p for p in SurveyPolicy.objects.all()}
-    created = [SurveyPolicy(effective_from=day, **f) for day, f in wanted.items()
-               if day not in existing]
-    changed = []
-    for day, fields in wanted.items():
-        row = existing.get(day)
-        if row is not None and any(getattr(row, n) != v for n, v in fields.items()):
-            for name, value in fields.items():
-                setattr(row, name, value)
-            changed.append(row)
-    SurveyPolicy.objects.bulk_create(created)
-    for row in changed:
-        row.save()
-    removed = [row.pk for day, row in existing.items() if day not in wanted]
-    SurveyPolicy.objects.filter(pk__in=removed).delete()
-    return len(created), len(changed), len(removed), len(wanted) - len(created) - len(changed)
+    return sync_rows(SurveyPolicy, existing, wanted,
+                     lambda day, fields: SurveyPolicy(effective_from=day, **fields))
