@@ -118,7 +118,11 @@ DATABASES = {
     )
 }
 if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    DATABASES["default"]["ENGINE"] = "integritas.core.sqlite"  # writers queue (see its base.py)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
+    # Tests use SQLite's shared in-memory database, as for Django's own backend (pytest-django
+    # recognises that one by its engine name only).
+    DATABASES["default"]["TEST"] = {"NAME": ":memory:"}
     DATABASES["default"]["OPTIONS"] = {
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"

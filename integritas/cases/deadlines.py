@@ -16,8 +16,8 @@ import datetime as dt
 
 from django.db.models import F, Q
 
-from integritas.cases import intake
-from integritas.cases.models import Case, DueKind, ExamKind, State
+from integritas.cases import reference
+from integritas.cases.models import Case, DeadlinePolicy, DueKind, ExamKind, State
 from integritas.core.calendar import add_working_days, deadline_phrase, working_days_between
 
 # States whose clock keeps running from the state before (telaah continues verification's).
@@ -27,6 +27,14 @@ STATE_TIERS = {
     State.TELAAH: DueKind.SIMPLE,
 }
 EXAM_TIERS = {ExamKind.KLARIFIKASI: DueKind.DESK, ExamKind.INVESTIGATIF: DueKind.FIELD}
+
+
+def deadline_policy(tenant, channel_code: str, day: dt.date):
+    """The tenant's working-day limits for a channel on `day`, or REFERENCE's defaults."""
+    policy = (DeadlinePolicy.objects.filter(tenant=tenant, channel=channel_code,
+                                            effective_from__lte=day)
+              .order_by("-effective_from").first())
+    return policy or reference.deadline_defaults(channel_code)
 
 
 def tier_for(case: Case) -> str | None:
@@ -43,7 +51,7 @@ def restart_clock(tenant, case: Case, today: dt.date) -> None:
     if tier is None:
         case.due_on = None
         return
-    days = intake.deadline_policy(tenant, case.channel, today).days_for(tier)
+    days = deadline_policy(tenant, case.channel, today).days_for(tier)
     case.due_kind = tier
     case.due_on = add_working_days(tenant, today, days)
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from integritas.accounts.models import Membership
 from integritas.accounts.permissions import PERMISSIONS
 from integritas.accounts.roles import Role
-from integritas.cases import intake, keys
+from integritas.cases import intake, intake_cache, keys
 from integritas.cases.demo_workspace import seed_workspace_demo
 from integritas.cases.models import HandlerKey
 from integritas.tenancy.models import Unit
@@ -60,6 +60,7 @@ def seed_fresh_reports(tenant, rng) -> list[intake.Filed]:
     filed = []
     for data in FRESH_REPORTS:
         unit = rng.choice(offices) if offices and rng.random() < 0.8 else None
-        report = intake.validate_report(tenant, {**data, "unit": unit.pk if unit else None})
-        filed.append(intake.file_report(tenant, report))
+        context = intake_cache.context(tenant)
+        report = intake.validate_report(context, {**data, "unit": unit.pk if unit else None})
+        filed.append(intake.file_report(context, report))
     return filed

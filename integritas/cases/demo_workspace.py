@@ -16,7 +16,16 @@ from django.utils import timezone
 
 from integritas.accounts.models import User
 from integritas.accounts.roles import Role
-from integritas.cases import escalation, intake, keys, selectors, services, workflow
+from integritas.cases import (
+    deadlines,
+    escalation,
+    intake,
+    intake_cache,
+    keys,
+    selectors,
+    services,
+    workflow,
+)
 from integritas.cases.models import Case, DueKind, HandlerKey, Referral, State, Transition
 from integritas.core.calendar import add_working_days
 from integritas.core.testing.factories import DEMO_PASSWORD
@@ -107,11 +116,12 @@ def _user_with(tenant, role) -> User | None:
 
 
 def _file(tenant, channel, category, what, unit) -> Case:
-    report = intake.validate_report(tenant, {
+    context = intake_cache.context(tenant)
+    report = intake.validate_report(context, {
         "channel": channel, "category": category, "what": what,
         "unit": str(unit.pk) if unit else "unknown",
         "where": unit.name if unit else "", "when": "Beberapa minggu lalu"})
-    return intake.file_report(tenant, report).case
+    return intake.file_report(context, report).case
 
 
 def _assign_lead(tenant, inspektur, case, k, rng) -> None:
@@ -145,7 +155,7 @@ def _backdate(tenant, case: Case, days_ago: int) -> None:
         transition.at = min(received + dt.timedelta(days=GAP_DAYS * index), timezone.now())
     Transition.objects.bulk_update(transitions, ["at"])
     day = timezone.localdate(received)
-    first_due = add_working_days(tenant, day, intake.deadline_policy(tenant, case.channel, day)
+    first_due = add_working_days(tenant, day, deadlines.deadline_policy(tenant, case.channel, day)
                                  .days_for(DueKind.FIRST_RESPONSE))
     last = transitions[-1].at if transitions else None
     changes = {"received_at": received, "first_response_due": first_due,

@@ -1,14 +1,16 @@
 """Public intake: validate a report, encrypt it, seal its keys, give it a number and a receipt.
 
-One transaction and a handful of queries per report; no password-style key derivation (the
-receipt's 80 random bits make a fast one safe), no IP address or user agent stored, and an audit
-event that names the channel, category and unit but never the content.
+What a report reads about its Pemda (settings, escrow key, units, recipients, first deadline)
+comes from the process's `IntakeContext` (intake_cache.py), checked with one query; then one
+short transaction of inserts. No password-style key derivation (the receipt's 80 random bits make
+a fast one safe), no IP address or user agent stored, and an audit event that names the channel,
+category and unit but never the content.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import re
+import secrets
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -18,8 +20,8 @@ from django.utils.translation import gettext_lazy as _
 
 from integritas.audit.services import record
 from integritas.cases import attachments, crypto, keys, reference
-from integritas.cases.models import Case, CaseCounter, CaseKey, DeadlinePolicy, DueKind
-from integritas.core.calendar import add_working_days
+from integritas.cases.intake_cache import IntakeContext
+from integritas.cases.models import Case, CaseCounter, CaseKey, DueKind
 from integritas.core.errors import DomainError
 from integritas.core.services import service
 from integritas.tenancy.models import Unit
@@ -57,12 +59,12 @@ class Filed:
     receipt: str
 
 
-def categories(tenant, channel_code: str, case_settings=None) -> list[tuple[str, str]]:
+def categories(context: IntakeContext, channel_code: str) -> list[tuple[str, str]]:
     """(code, label) of a channel's categories as this tenant uses them."""
     spec = reference.channel(channel_code)
     if spec is None:
         return []
-    case_settings = case_settings or keys.intake_settings(tenant)
+    case_settings = context.settings
     hidden = set(case_settings.hidden_categories or ())
     found = [(code, reference.localised(labels)) for code, labels in spec.categories
              if code not in hidden]
@@ -71,7 +73,7 @@ def categories(tenant, channel_code: str, case_settings=None) -> list[tuple[str,
     return found
 
 
-def validate_report(tenant, data: dict, case_settings=None) -> Report:
+def validate_report(context: IntakeContext, data: dict) -> Report:
     """A `Report` from submitted fields (form or JSON), or InvalidReport with every error."""
     errors: dict = {}
     channel_code = _text(data.get("channel"))
@@ -79,8 +81,7 @@ def validate_report(tenant, data: dict, case_settings=None) -> Report:
     if spec is None:
         raise InvalidReport({"channel": _("Choose where the report goes: WBS or complaint.")})
     category = _text(data.get("category"))
-    if category not in {code for code, _label in categories(tenant, channel_code,
-                                                            case_settings)}:
+    if category not in {code for code, _label in categories(context, channel_code)}:
         errors["category"] = _("Choose a category from the list.")
     answers = {}
     limit = reference.limits()["text"]
@@ -102,7 +103,7 @@ def validate_report(tenant, data: dict, case_settings=None) -> Report:
                 "max": maximum}
         elif text:
             answers[question.code] = text
-    unit = _unit(tenant, data.get("unit"), errors)
+    unit = _unit(context, data.get("unit"), errors)
     identity = _identity(data.get("identity"), limit["short_max_chars"], errors)
     if errors:
         raise InvalidReport(errors)
@@ -118,29 +119,27 @@ class PreparedCase:
     receipt: str
 
 
-def file_report(tenant, report: Report, case_settings=None) -> Filed:
+def file_report(context: IntakeContext, report: Report) -> Filed:
     """File a report. The reads and the cryptography happen first, outside the transaction, so
     that the locks it takes (the case counter, the audit chain, SQLite's write lock) are held
     only for the inserts; files are encrypted to storage before it and removed if it fails."""
-    case_settings = case_settings or keys.intake_settings(tenant)
     case_keys = keys.CaseKeys(crypto.new_data_key(),
                               crypto.new_data_key() if report.identity else None)
-    prepared = prepare_case(tenant, report, case_keys, case_settings)
+    prepared = prepare_case(context, report, case_keys)
     stored = attachments.store(report.files, case_keys.content) if report.files else []
     try:
-        return submit_report(tenant, None, report, prepared, stored, case_keys)
+        return submit_report(context.tenant, None, report, prepared, stored, case_keys)
     except Exception:
         attachments.discard([blob_name for _clean, blob_name, _size in stored])
         raise
 
 
-def prepare_case(tenant, report: Report, case_keys: keys.CaseKeys, case_settings
+def prepare_case(context: IntakeContext, report: Report, case_keys: keys.CaseKeys
                  ) -> PreparedCase:
+    tenant = context.tenant
     now = timezone.now()
-    today = timezone.localdate(now)
     receipt = crypto.new_receipt()
-    first_due = add_working_days(tenant, today, deadline_policy(tenant, report.channel, today)
-                                 .days_for(DueKind.FIRST_RESPONSE))
+    first_due = context.first_response_due(report.channel, timezone.localdate(now))
     fields = {
         "tenant": tenant, "channel": report.channel, "category": report.category,
         "unit": report.unit, "received_at": now, "first_response_due": first_due,
@@ -152,35 +151,35 @@ def prepare_case(tenant, report: Report, case_keys: keys.CaseKeys, case_settings
         "receipt_hash": crypto.receipt_hash(receipt_pepper(), tenant.pk, receipt),
     }
     sealed = keys.sealed_case_keys(
-        tenant, case_keys, keys.intake_recipients(tenant, report.unit, case_settings),
-        keys.active_escrow(tenant), crypto.receipt_key(case_settings.receipt_salt, receipt))
+        tenant, case_keys, context.recipients(report.unit), context.escrow,
+        crypto.receipt_key(context.settings.receipt_salt, receipt))
     return PreparedCase(fields, sealed, receipt)
 
 
 @service
 def submit_report(tenant, actor, report: Report, prepared: PreparedCase, stored_files: list,
                   case_keys: keys.CaseKeys) -> Filed:
-    year = timezone.localdate(prepared.fields["received_at"]).year
-    case = Case.objects.create(number=next_number(tenant, report.channel, year),
-                               **prepared.fields)
+    # The rows go in first, under a provisional number that no other transaction ever sees; the
+    # two locks that serialise a Pemda's intakes (its case counter, its audit chain) come last,
+    # so that on PostgreSQL they are held for a few short statements, not the whole transaction.
+    case = Case(number=f"~{secrets.token_hex(8)}", **prepared.fields)
+    case.save(force_insert=True)
     for row in prepared.sealed_keys:
         row.case = case
     CaseKey.objects.bulk_create(prepared.sealed_keys)
     if stored_files:
         attachments.attachment_rows(case, stored_files, from_reporter=True,
                                     content_key=case_keys.content)
+    year = timezone.localdate(case.received_at).year
+    case.number = next_number(tenant, report.channel, year)
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {Case._meta.db_table} SET number = %s WHERE id = %s",
+                       [case.number, case.pk])
     record(tenant, None, "cases.case.receive", case, {
         "channel": case.channel, "category": case.category, "unit": case.unit_id,
         "files": len(report.files), "identified": report.identity is not None,
     })
     return Filed(case, prepared.receipt)
-
-
-def deadline_policy(tenant, channel_code: str, day: dt.date):
-    policy = (DeadlinePolicy.objects.filter(tenant=tenant, channel=channel_code,
-                                            effective_from__lte=day)
-              .order_by("-effective_from").first())
-    return policy or reference.deadline_defaults(channel_code)
 
 
 def next_number(tenant, channel_code: str, year: int) -> str:
@@ -228,12 +227,10 @@ def _amount(value):
     return int(digits)
 
 
-def _unit(tenant, value, errors: dict) -> Unit | None:
+def _unit(context: IntakeContext, value, errors: dict) -> Unit | None:
     if value in (None, "", UNKNOWN_UNIT):
         return None
-    unit = None
-    if str(value).isdigit():
-        unit = Unit.objects.filter(tenant=tenant, pk=int(value), is_active=True).first()
+    unit = context.units.get(int(value)) if str(value).isdecimal() else None
     if unit is None:
         errors["unit"] = _("Choose a unit from the list, or \u201cI don't know\u201d.")
     return unit

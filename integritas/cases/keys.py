@@ -312,9 +312,12 @@ def create_handler_key(user, password: str) -> bytes:
 
 def _replace_handler_key(handler_key: HandlerKey, password: str) -> bytes:
     public, private = crypto.new_key_pair()
+    wrapped = wrap_private_key(private, password)
     with transaction.atomic():
-        HandlerKey.objects.filter(pk=handler_key.pk).update(
-            public_key=public, updated_at=timezone.now(), **wrap_private_key(private, password))
+        # A save, not an update: the new public key must reach the intake caches (receivers).
+        for name, value in {"public_key": public, **wrapped}.items():
+            setattr(handler_key, name, value)
+        handler_key.save(update_fields=["public_key", "updated_at", *wrapped])
         _audit_key_event(user=handler_key.user, action="cases.handler_key.replace",
                          public=public)
     return private

@@ -19,7 +19,7 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scope
 from ninja import Router, Schema, Status
 
-from integritas.cases import intake, keys, reporter, throttle
+from integritas.cases import intake, intake_cache, reporter, throttle
 from integritas.cases.public_views import throttled
 from integritas.core.errors import DomainError, NotFound
 from integritas.tenancy.models import Tenant
@@ -63,13 +63,14 @@ class SentOut(Schema):
 
 @router.post("/{tenant}/reports", auth=None, response={201: FiledOut})
 def submit(request, tenant: str):
-    found = _tenant(tenant)
-    with scope(tenant=found.pk):
-        if not throttle.allow(request, found, "submit"):
+    context = intake_cache.context_for_slug(tenant)
+    if context is None:
+        raise _no_such_tenant()
+    with scope(tenant=context.tenant.pk):
+        if not throttle.allow(request, context.tenant, "submit"):
             raise throttled()
-        case_settings = keys.intake_settings(found)
-        report = intake.validate_report(found, _json(request), case_settings)
-        filed = intake.file_report(found, report, case_settings)
+        report = intake.validate_report(context, _json(request))
+        filed = intake.file_report(context, report)
     return Status(201, {"case_number": filed.case.number, "receipt": filed.receipt})
 
 
@@ -98,8 +99,12 @@ def message(request, tenant: str):
 def _tenant(slug: str) -> Tenant:
     found = Tenant.objects.filter(slug=slug, is_active=True).first()
     if found is None:
-        raise NotFound("tenant_not_found", _("There is no such Pemda."))
+        raise _no_such_tenant()
     return found
+
+
+def _no_such_tenant() -> NotFound:
+    return NotFound("tenant_not_found", _("There is no such Pemda."))
 
 
 def _access(request, tenant) -> reporter.ReporterAccess:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integritas.cases import reference
+from integritas.cases import intake_cache, reference
 from integritas.cases.intake import UNKNOWN_UNIT, categories
 from integritas.tenancy.models import Unit
 
@@ -52,7 +52,8 @@ class ReportForm(forms.Form):
         spec = reference.channel(channel_code)
         self.fields["category"] = ServiceCheckedChoiceField(
             label=_("What is it about?"),
-            choices=[("", _("Choose…")), *categories(tenant, channel_code)])
+            choices=[("", _("Choose…")),
+                     *categories(intake_cache.context(tenant), channel_code)])
         for question in spec.questions:
             self.fields[question.code] = _question_field(question)
         # A plain field with a select: the service says what is wrong with an unknown unit.

@@ -22,7 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from integritas.cases import attachments, intake, reference, reporter, throttle, vault
+from integritas.cases import attachments, intake, intake_cache, reference, reporter, throttle, vault
 from integritas.cases.public_forms import ReceiptLoginForm, ReporterMessageForm, ReportForm
 from integritas.core.errors import DomainError
 from integritas.core.forms import show_domain_error
@@ -99,11 +99,12 @@ def _report(request, channel_code):
 
 
 def _file(tenant, form, channel_code):
-    report = intake.validate_report(tenant, form.report_data(channel_code))
+    context = intake_cache.context(tenant)
+    report = intake.validate_report(context, form.report_data(channel_code))
     files = [attachments.clean_upload(f) for f in form.cleaned_data["files"]]
     attachments.check_count(files)
     report.files = files
-    return intake.file_report(tenant, report)
+    return intake.file_report(context, report)
 
 
 def _report_page(request, channel_code, form, *, error=None, status=200):

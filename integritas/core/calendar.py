@@ -3,14 +3,13 @@
 Counting starts the day after the event (CONVENTIONS.md): `working_days_between(t, d1, d2)` counts
 the working days in (d1, d2], and `add_working_days(t, d, n)` is the n-th working day after d.
 Weekdays are counted arithmetically and days off by bisection, so a span of years costs the
-same as a span of days. Each process caches the days off under a token per holiday set
-(`CalendarVersion`); the services that change holidays replace the token.
+same as a span of days. Each process caches the days off under the cache tokens of the
+national and the tenant's holiday sets (`core.cache_tokens`); the writers of holidays bump them.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
@@ -19,10 +18,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django_scopes import scope
 
+from integritas.core.cache_tokens import ProcessCache
 from integritas.core.errors import DomainError
-from integritas.core.models import CalendarVersion, Holiday, LocalHoliday
+from integritas.core.models import Holiday, LocalHoliday
 
-NATIONAL_SCOPE = "national"
+NATIONAL_SCOPE = "calendar:national"
 # About forty years: beyond this a count is a typing mistake, not a deadline.
 MAX_WORKING_DAYS = 10_000
 
@@ -39,19 +39,17 @@ class DaysOff:
         return bisect_right(self.ordinals, last) - bisect_left(self.ordinals, first)
 
 
-# tenant id -> (tokens of the national and the tenant's holiday sets, days off)
-_cache: dict[int, tuple[tuple[str, str], DaysOff]] = {}
+_days_off_cache: ProcessCache[DaysOff] = ProcessCache()
 
 
 def tenant_scope(tenant_id: int) -> str:
-    return f"tenant:{tenant_id}"
+    """The cache scope of a tenant's own holidays."""
+    return f"calendar:tenant:{tenant_id}"
 
 
-def bump_version(scope: str) -> None:
-    """Called by every writer of holidays, inside its transaction, so a rollback undoes it too."""
-    token = uuid.uuid4().hex
-    if not CalendarVersion.objects.filter(scope=scope).update(token=token):
-        CalendarVersion.objects.update_or_create(scope=scope, defaults={"token": token})
+def calendar_scopes(tenant_id: int) -> tuple[str, str]:
+    """The cache scopes anything computed from a tenant's working days depends on."""
+    return NATIONAL_SCOPE, tenant_scope(tenant_id)
 
 
 def is_working_day(tenant, day: dt.date) -> bool:
@@ -134,19 +132,15 @@ def holidays_in_year(tenant, year: int) -> list[dict]:
 
 
 def _days_off(tenant) -> DaysOff:
-    scopes = (NATIONAL_SCOPE, tenant_scope(tenant.pk))
-    tokens = dict(CalendarVersion.objects.filter(scope__in=scopes).values_list("scope", "token"))
-    version = (tokens.get(scopes[0], ""), tokens.get(scopes[1], ""))
-    cached = _cache.get(tenant.pk)
-    if cached is not None and cached[0] == version:
-        return cached[1]
-    days = set(Holiday.objects.values_list("date", flat=True))
-    with scope(tenant=tenant.pk):
-        days.update(LocalHoliday.objects.filter(tenant=tenant).values_list("date", flat=True))
-    ordinals = sorted(day.toordinal() for day in days if day.weekday() < 5)
-    off = DaysOff(tuple(ordinals), frozenset(ordinals))
-    _cache[tenant.pk] = (version, off)
-    return off
+    def build() -> DaysOff:
+        days = set(Holiday.objects.values_list("date", flat=True))
+        with scope(tenant=tenant.pk):
+            days.update(LocalHoliday.objects.filter(tenant=tenant)
+                        .values_list("date", flat=True))
+        ordinals = sorted(day.toordinal() for day in days if day.weekday() < 5)
+        return DaysOff(tuple(ordinals), frozenset(ordinals))
+
+    return _days_off_cache.get(tenant.pk, calendar_scopes(tenant.pk), build)
 
 
 def _weekdays_upto(ordinal: int) -> int:

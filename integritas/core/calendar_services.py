@@ -7,7 +7,8 @@ import datetime as dt
 from django.utils.translation import gettext_lazy as _
 
 from integritas.audit.services import record
-from integritas.core.calendar import bump_version, tenant_scope
+from integritas.core.cache_tokens import bump
+from integritas.core.calendar import tenant_scope
 from integritas.core.errors import DomainError
 from integritas.core.models import LocalHoliday
 from integritas.core.services import service
@@ -32,7 +33,7 @@ def add_local_holiday(tenant, actor, *, date: dt.date, name: str, note: str = ""
                           _("This Pemda already has a local holiday on that date."),
                           field="date")
     holiday = LocalHoliday.objects.create(tenant=tenant, date=date, name=name, note=note)
-    bump_version(tenant_scope(tenant.pk))
+    bump(tenant_scope(tenant.pk))
     record(tenant, actor, "core.localholiday.create", holiday,
            {"date": date.isoformat(), "name": name, "note": note})
     return holiday
@@ -43,4 +44,4 @@ def delete_local_holiday(tenant, actor, holiday: LocalHoliday) -> None:
     record(tenant, actor, "core.localholiday.delete", holiday,
            {"date": holiday.date.isoformat(), "name": holiday.name})
     holiday.delete()
-    bump_version(tenant_scope(tenant.pk))
+    bump(tenant_scope(tenant.pk))

@@ -20,7 +20,8 @@ from django.db.models import ProtectedError
 from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 
-from integritas.core.calendar import NATIONAL_SCOPE, bump_version
+from integritas.core.cache_tokens import bump
+from integritas.core.calendar import NATIONAL_SCOPE
 from integritas.core.models import Holiday
 
 LIBRARIES_DIR = settings.PROJECT_DIR / "libraries"
@@ -136,7 +137,7 @@ def load_holidays(documents: list[Document]) -> LoadResult:
     counts = sync_rows(Holiday, existing, wanted,
                        lambda key, values: Holiday(date=key[0], kind=key[1], name=key[2], **values))
     if any(counts[:3]):
-        bump_version(NATIONAL_SCOPE)
+        bump(NATIONAL_SCOPE)
     return LoadResult("calendar", *counts)
 
 

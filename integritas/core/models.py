@@ -66,14 +66,15 @@ class LocalHoliday(TenantScopedModel):
         return f"{self.date:%Y-%m-%d} {self.name}"
 
 
-class CalendarVersion(models.Model):
-    """A random token per holiday set ("national" or "tenant:<id>"), replaced on every change.
+class CacheToken(models.Model):
+    """A random token per cached data set ("calendar:national", "cases:intake:<tenant id>", ...),
+    replaced on every change of the set (`integritas.core.cache_tokens`).
 
-    Each process caches holidays under the token it read; a new token (or a rolled-back one)
-    makes it reload. Kept in the database so that a rolled-back change never leaves a stale cache.
+    Kept in the database, and replaced inside the writer's transaction, so that a rolled-back
+    change never leaves a process with a stale cache and a committed one reaches every process.
     """
 
-    scope = models.CharField(max_length=40, unique=True)
+    scope = models.CharField(max_length=60, unique=True)
     token = models.CharField(max_length=32)
 
     def __str__(self) -> str:

@@ -26,10 +26,10 @@ def address_digest(request) -> str:
 
 def count_in_window(key: str, window: int) -> int:
     """Add one to the counter `key`, which lives for `window` seconds; return its new value."""
-    if cache.add(key, 1, timeout=window + 1):
-        return 1
+    # An existing counter is the usual case under load: try it first (one read and one write).
     try:
         return cache.incr(key)
-    except ValueError:  # expired between add and incr
-        cache.add(key, 1, timeout=window + 1)
-        return 1
+    except ValueError:  # no counter yet, or it expired
+        if cache.add(key, 1, timeout=window + 1):
+            return 1
+        return cache.incr(key)  # another request created it meanwhile

@@ -14,6 +14,7 @@ from django_scopes import scope
 from integritas.audit.services import diff, record
 from integritas.core.errors import DomainError, NotFound
 from integritas.core.services import service
+from integritas.core.signals import records_changed
 from integritas.tenancy.logos import validated_logo
 from integritas.tenancy.models import RESERVED_SLUGS, Tenant, Unit
 
@@ -205,6 +206,7 @@ def move_unit(tenant, actor, unit: Unit, new_parent: Unit | None) -> Unit:
             Unit.objects.filter(pk=unit.pk).update(parent=new_parent)
     except IntegrityError as exc:
         raise _concurrent_change() from exc
+    records_changed.send(sender=Unit, tenant=tenant)
     unit.refresh_from_db()
     record(tenant, actor, "tenancy.unit.move", unit, {
         "parent": [old_parent.name if old_parent else None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django_scopes import scope
 
-from integritas.cases import intake
+from integritas.cases import intake, intake_cache
 
 REPORT = {
     "channel": "wbs", "category": "suap",
@@ -17,4 +17,5 @@ REPORT = {
 
 def file_report(tenant, **changes) -> intake.Filed:
     with scope(tenant=tenant.pk):
-        return intake.file_report(tenant, intake.validate_report(tenant, {**REPORT, **changes}))
+        context = intake_cache.context(tenant)
+        return intake.file_report(context, intake.validate_report(context, {**REPORT, **changes}))

@@ -27,7 +27,7 @@ SHARED_MODELS = {
     "accounts.User": "a person may hold roles in several Pemda (a province viewer, a transfer)",
     "audit.AuditHead": "keyed by tenant as its primary key (one chain tip per tenant)",
     "core.Holiday": "national holidays and cuti bersama: reference data for every tenant",
-    "core.CalendarVersion": "cache-invalidation tokens per holiday set; no tenant data",
+    "core.CacheToken": "cache-invalidation tokens per cached data set; no tenant data",
     "pacts.LibraryPactText": "standard pact texts from libraries/pacts/; a tenant adopts a copy",
     "cases.HandlerKey": "a person's key pair, one per user, serving every tenant they handle in",
     "conflicts.CatalogueEntry": "COI types, sources and measures from libraries/conflicts/",

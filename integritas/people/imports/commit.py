@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.utils import timezone
 
 from integritas.audit.services import Entry
+from integritas.core.signals import records_changed
 from integritas.people.imports.validation import NEW, UPDATED, NewUnit, Plan, RowPlan
 from integritas.people.models import Employee, Position
 from integritas.people.names import sort_name
@@ -48,6 +49,7 @@ def apply_plan(tenant, actor, job, plan: Plan, progress) -> list[Entry]:
     updated = _update_employees(tenant, plan, unit_ids, ids, now)
     _link_new_superiors(plan, created, ids)
     placed = _record_positions(tenant, plan, created, updated, today)
+    records_changed.send(sender=Employee, tenant=tenant)
     if placed:
         employees_placed.send(Employee, tenant=tenant, actor=actor,
                               employee_ids=[employee.pk for employee in placed])
