@@ -17,6 +17,7 @@ from integritas.accounts.permissions import Grant, roles_with
 from integritas.accounts.roles import Role
 from integritas.cases import keys
 from integritas.cases.models import Assignment, Case, CaseKey, CaseSubject
+from integritas.conflicts.selectors import conflicted_subjects
 from integritas.core.errors import NotFound
 from integritas.people.models import Employee
 
@@ -41,14 +42,16 @@ def is_excluded(tenant, case: Case, user) -> bool:
 
 
 def cases_for(tenant, user, grant: Grant) -> QuerySet[Case]:
-    """The cases sealed to the user, without those naming them or their unit. (A declared
-    conflict is checked when a case is opened: `case_for`.)"""
+    """The cases sealed to the user, without those naming them, concerning their unit or on
+    which they declared a conflict (`case_for` checks the same again when one is opened)."""
     if not grant.allowed:
         return Case.objects.none()
     own_units = _own_unit_paths(tenant, user)
     named = CaseSubject.objects.filter(case=OuterRef("pk"), employee__user=user)
+    conflicted_numbers, conflicted_units = conflicted_subjects(tenant, user, subject_kind="case")
     queryset = (Case.objects.filter(tenant=tenant)
                 .filter(Exists(_live_key(user))).exclude(Exists(named))
+                .exclude(number__in=conflicted_numbers).exclude(unit__in=conflicted_units)
                 .select_related("unit"))
     for path in own_units:
         queryset = queryset.exclude(unit__path__startswith=path)

@@ -175,6 +175,21 @@ def conflicted_user_ids(tenant, *, subject_kind: str, subject_ref: str = "",
                .values_list("declarant__user_id", flat=True).distinct())
 
 
+def conflicted_subjects(tenant, user, *, subject_kind: str) -> tuple[set[str], set[int]]:
+    """The other side of `conflicted_user_ids` for one user: the references (upper case) of the
+    `subject_kind` subjects and the ids of the units on which they have a standing conflict. A
+    list of subjects leaves these out, so that what opening refuses is not listed either."""
+    standing = (Declaration.objects.filter(tenant=tenant, declarant__user=user).filter(STANDING)
+                .values_list("subject_kind", "subject_ref", "subject_unit_id"))
+    refs, unit_ids = set(), set()
+    for kind, ref, unit_id in standing:
+        if kind == subject_kind and (ref or "").strip():
+            refs.add(ref.strip().upper())
+        if unit_id is not None:
+            unit_ids.add(unit_id)
+    return refs, unit_ids
+
+
 def coi_risk_map(tenant, grant: Grant | None = None) -> list[dict]:
     """The COI risk map per jabatan: for each unit, position title and type, the standing
     declarations and the level the rules in force give them (aktual counting more).

@@ -145,3 +145,27 @@ def test_holders_are_the_inspektur_and_the_team(world, desk):
     assign(world, desk, case, "auditor")
     with scope(tenant=world.tenant.pk):
         assert keys.holders(case) == {world.users["inspektur"].pk, world.users["auditor"].pk}
+
+
+def test_a_handler_with_a_declared_conflict_neither_lists_nor_opens_the_case(world, desk, client):
+    from django.utils import timezone
+
+    from integritas.conflicts.tests.helpers import build_org, declare
+
+    build_org(world)  # the auditor gets an employee record, to declare with
+    by_number = new_case(world)
+    by_unit = new_case(world, unit=str(world.units["pendidikan"].pk))
+    for case in (by_number, by_unit):
+        assign(world, desk, case, "auditor")
+    auditor = handler_client(client, world, "auditor")
+    listed = auditor.get("/contoh/kasus/").content.decode()
+    assert detail_url(by_number) in listed and detail_url(by_unit) in listed
+    today = timezone.localdate()
+    declare(world, persona="auditor", subject_kind="case",
+            subject_ref=f" {by_number.number.lower()} ", today=today)
+    declare(world, persona="auditor", subject_kind="procurement", subject_ref="PBJ-1",
+            subject_unit=world.units["pendidikan"], today=today)
+    listed = auditor.get("/contoh/kasus/").content.decode()
+    for case in (by_number, by_unit):
+        assert detail_url(case) not in listed
+        assert auditor.get(detail_url(case)).status_code == 404
