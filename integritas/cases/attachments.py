@@ -10,6 +10,7 @@ and anything else are refused with a message that says why. Limits come from
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import secrets
 from collections.abc import Iterator
@@ -18,7 +19,9 @@ from dataclasses import dataclass
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadhandler import FileUploadHandler, StopUpload
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_scopes import scopes_disabled
 from PIL import Image, ImageOps
 
 from integritas.cases import crypto, reference
@@ -199,6 +202,23 @@ def store(files: list[CleanFile], content_key: bytes) -> list[tuple[CleanFile, s
 def discard(blob_names: list[str]) -> None:
     for blob_name in blob_names:
         default_storage.delete(f"{FOLDER}/{blob_name}")
+
+
+def sweep_orphans(*, older_than: dt.timedelta) -> int:
+    """Delete stored files that no attachment names and that are older than `older_than`: files
+    encrypted for a transaction that then failed after `store` (their key died with it, so they
+    could never be read). The age keeps files of transactions still running."""
+    try:
+        _folders, names = default_storage.listdir(FOLDER)
+    except FileNotFoundError:
+        return 0
+    with scopes_disabled():  # one file store for every tenant
+        named = set(Attachment.objects.values_list("blob_name", flat=True))
+    cutoff = timezone.now() - older_than
+    orphans = [name for name in names if name not in named
+               and default_storage.get_modified_time(f"{FOLDER}/{name}") < cutoff]
+    discard(orphans)
+    return len(orphans)
 
 
 def attachment_rows(case, stored, *, message=None, from_reporter: bool, uploaded_by=None,

@@ -147,3 +147,25 @@ def test_encrypted_file_on_disk_does_not_contain_the_bytes(world, client, settin
         raw = stored.read()
     assert b"RAHASIA" not in raw and len(raw) > attachment.size
     assert attachment.content_type == "text/plain"
+
+
+def test_files_of_a_failed_transaction_are_swept_and_named_files_are_kept(world):
+    import datetime as dt
+
+    from django.core.files.storage import default_storage
+
+    from integritas.cases.crypto import new_data_key
+    from integritas.cases.tests.helpers import file_report
+
+    upload = SimpleUploadedFile("bukti.txt", b"Kuitansi pungutan 500 ribu", "text/plain")
+    kept_case = file_report(world.tenant)
+    with scope(tenant=world.tenant.pk):
+        kept = attachments.store([attachments.clean_upload(upload)], new_data_key())
+        attachments.attachment_rows(kept_case.case, kept, from_reporter=True,
+                                    content_key=new_data_key())
+    upload.seek(0)
+    orphan = attachments.store([attachments.clean_upload(upload)], new_data_key())
+    assert attachments.sweep_orphans(older_than=dt.timedelta(hours=1)) == 0  # still young
+    assert attachments.sweep_orphans(older_than=dt.timedelta(0)) == 1
+    assert not default_storage.exists(f"{attachments.FOLDER}/{orphan[0][1]}")
+    assert default_storage.exists(f"{attachments.FOLDER}/{kept[0][1]}")
