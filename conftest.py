@@ -47,8 +47,10 @@ def _fast_tests(settings):
 
 
 @pytest.fixture(autouse=True)
-def _private_cache(settings, request):
-    """An empty in-memory cache per test. allauth remembers used TOTP codes by user id, and ids
-    repeat across tests and across xdist workers that share one data directory."""
+def _private_cache(settings, request, tmp_path):
+    """An empty in-memory cache and rate-limit counter file per test. allauth remembers used TOTP
+    codes by user id, and ids repeat across tests and across xdist workers that share one data
+    directory."""
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
                                    "LOCATION": request.node.nodeid}}
+    settings.THROTTLE_COUNTERS_PATH = str(tmp_path / "counters.sqlite3")

@@ -282,6 +282,9 @@ CACHES = {
     }
 }
 
+# Rate-limit counters (core/throttle.py): in Redis when there is one, else in this SQLite file.
+THROTTLE_COUNTERS_PATH = "" if REDIS_URL else str(DATA_DIR / "counters.sqlite3")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
