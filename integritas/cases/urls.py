@@ -1,12 +1,25 @@
 from django.urls import path
 
-from integritas.cases import statistics_views, views
+from integritas.cases import settings_views, statistics_views, views
 
 app_name = "cases"
 case = "<str:number>/"
 urlpatterns = [
     path("", views.case_list, name="list"),
     path("statistik/", statistics_views.statistics_page, name="statistics"),
+    path("pengaturan/", settings_views.settings_page, name="settings"),
+    path("pengaturan/kategori/", settings_views.categories_offered, name="settings_categories"),
+    path("pengaturan/kategori/tambah/", settings_views.category_add,
+         name="settings_category_add"),
+    path("pengaturan/kategori/hapus/", settings_views.category_remove,
+         name="settings_category_remove"),
+    path("pengaturan/tenggat/", settings_views.deadline_set, name="settings_deadline"),
+    path("pengaturan/tenggat/<int:pk>/hapus/", settings_views.deadline_remove,
+         name="settings_deadline_remove"),
+    path("pengaturan/penerima/", settings_views.handler_add, name="settings_handler_add"),
+    path("pengaturan/penerima/<int:user_id>/hapus/", settings_views.handler_remove,
+         name="settings_handler_remove"),
+    path("pengaturan/escrow/", settings_views.escrow_create, name="settings_escrow"),
     path(case, views.case_detail, name="detail"),
     path(case + "langkah/", views.case_step, name="step"),
     path(case + "pesan/", views.case_message, name="message"),

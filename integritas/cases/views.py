@@ -36,6 +36,7 @@ from integritas.cases import (
 from integritas.cases.models import (
     Assignment,
     Case,
+    CaseSettings,
     CaseTask,
     Channel,
     Message,
@@ -56,9 +57,17 @@ DUE_FILTERS = (
 
 
 def category_label(case: Case) -> str:
+    """The category's label: the library's, else the tenant's own (`extra_categories`, which
+    keeps removed entries so old cases still show their label), else the code."""
     spec = reference.channel(case.channel)
     labels = dict(spec.categories).get(case.category) if spec else None
-    return reference.localised(labels) if labels else case.category
+    if labels:
+        return reference.localised(labels)
+    extras = (CaseSettings.objects.filter(tenant_id=case.tenant_id)
+              .values_list("extra_categories", flat=True).first()) or ()
+    return next((extra.get("label") or case.category for extra in extras
+                 if extra.get("code") == case.category
+                 and extra.get("channel") == case.channel), case.category)
 
 
 def _due_filter(queryset, value: str):

@@ -29,6 +29,7 @@ NAVIGATION = [
     NavItem(_("Surveys"), "surveys:period_list", "surveys.view", _("Integrity")),
     NavItem(_("Reports and complaints"), "cases:list", "cases.view", _("Oversight")),
     NavItem(_("Case statistics"), "cases:statistics", "cases.stats", _("Oversight")),
+    NavItem(_("Case settings"), "cases:settings", "cases.manage", _("Oversight")),
     NavItem(_("Conflict register"), "conflicts:register", "conflicts.view", _("Oversight")),
     NavItem(_("Gratification register"), "gratification:register", "gratification.view",
             _("Oversight")),
