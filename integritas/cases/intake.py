@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from integritas.audit.services import record
-from integritas.cases import attachments, crypto, keys, reference
+from integritas.cases import attachments, categories, crypto, keys, reference
 from integritas.cases.intake_cache import IntakeContext
 from integritas.cases.models import Case, CaseCounter, CaseKey, DueKind
 from integritas.core.errors import DomainError
@@ -59,20 +59,6 @@ class Filed:
     receipt: str
 
 
-def categories(context: IntakeContext, channel_code: str) -> list[tuple[str, str]]:
-    """(code, label) of a channel's categories as this tenant uses them."""
-    spec = reference.channel(channel_code)
-    if spec is None:
-        return []
-    case_settings = context.settings
-    hidden = set(case_settings.hidden_categories or ())
-    found = [(code, reference.localised(labels)) for code, labels in spec.categories
-             if code not in hidden]
-    found += [(extra["code"], extra["label"]) for extra in case_settings.extra_categories or ()
-              if extra.get("channel") == channel_code and extra.get("code") not in hidden]
-    return found
-
-
 def validate_report(context: IntakeContext, data: dict) -> Report:
     """A `Report` from submitted fields (form or JSON), or InvalidReport with every error."""
     errors: dict = {}
@@ -81,7 +67,7 @@ def validate_report(context: IntakeContext, data: dict) -> Report:
     if spec is None:
         raise InvalidReport({"channel": _("Choose where the report goes: WBS or complaint.")})
     category = _text(data.get("category"))
-    if category not in {code for code, _label in categories(context, channel_code)}:
+    if category not in categories.offered_codes(context.settings, channel_code):
         errors["category"] = _("Choose a category from the list.")
     answers = {}
     limit = reference.limits()["text"]

@@ -267,8 +267,8 @@ class CaseSettings(TenantScopedModel):
         verbose_name=_("also receive new reports"),
         help_text=_("Besides the Inspektur, these people get every new report."),
     )
-    # [{"channel": "wbs", "code": "...", "label": "..."}] added to, and codes hidden from, the
-    # library's categories.
+    # The Pemda's own categories, [{"channel": "wbs", "code": "...", "label": "..."}] (removed
+    # ones stay, hidden), and the hidden ones as "channel:code" entries (categories.py).
     extra_categories = models.JSONField(default=list, blank=True)
     hidden_categories = models.JSONField(default=list, blank=True)
 

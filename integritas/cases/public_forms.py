@@ -6,8 +6,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integritas.cases import intake_cache, reference
-from integritas.cases.intake import UNKNOWN_UNIT, categories
+from integritas.cases import categories, intake_cache, reference
+from integritas.cases.intake import UNKNOWN_UNIT
 from integritas.tenancy.models import Unit
 
 IDENTITY_FIELDS = {"identity_name": _("Your name"), "identity_contact": _("Phone or e-mail"),
@@ -53,7 +53,7 @@ class ReportForm(forms.Form):
         self.fields["category"] = ServiceCheckedChoiceField(
             label=_("What is it about?"),
             choices=[("", _("Choose…")),
-                     *categories(intake_cache.context(tenant), channel_code)])
+                     *categories.offered(intake_cache.context(tenant).settings, channel_code)])
         for question in spec.questions:
             self.fields[question.code] = _question_field(question)
         # A plain field with a select: the service says what is wrong with an unknown unit.

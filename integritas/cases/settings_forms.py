@@ -65,7 +65,7 @@ class IntakeHandlerForm(forms.Form):
     def __init__(self, tenant, taken, *args, **kwargs):
         kwargs.setdefault("auto_id", "id_handler_%s")
         super().__init__(*args, **kwargs)
-        candidates = settings_services.active_members(tenant).exclude(pk__in=taken)
+        candidates = settings_services.staff_members(tenant).exclude(pk__in=taken)
         self.fields["user"].choices = [("", "—")] + [
             (user.pk, f"{user.full_name or user.email} ({user.email})") for user in candidates]
         # The service decides who may be added: any posted user id reaches it.

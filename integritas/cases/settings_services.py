@@ -5,10 +5,9 @@ Every write here saves a row the intake context is built from (`CaseSettings`, i
 handlers, `DeadlinePolicy`) through `save()`, `delete()` or the M2M manager, so `receivers.py`
 bumps the intake token and the next report reads the new settings.
 
-Categories: `CaseSettings.hidden_categories` is one list of codes for both channels (a library
-code such as `lainnya` that both channels use is hidden from both). An extra category that cases
-already use is not deleted when removed: it stays in `extra_categories` with its code hidden, so
-the public form no longer offers it while old cases keep showing its label.
+Categories (what is offered, hidden or labelled: `categories.py`): hiding is per channel. An extra
+category that cases already use is not deleted when removed: it stays in `extra_categories`,
+hidden on its channel, so the public form no longer offers it while old cases keep its label.
 """
 
 from __future__ import annotations
@@ -20,8 +19,9 @@ from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
 from integritas.accounts.models import Membership
+from integritas.accounts.roles import Role
 from integritas.audit.services import record
-from integritas.cases import keys, reference
+from integritas.cases import categories, keys, reference
 from integritas.cases.models import Case, CaseSettings, Channel, DeadlinePolicy
 from integritas.core.errors import DomainError, NotFound
 from integritas.core.services import service
@@ -43,31 +43,13 @@ def _channel_spec(channel: str):
     return spec
 
 
-def library_codes(channel: str) -> list[str]:
-    spec = reference.channel(channel)
-    return [code for code, _labels in spec.categories] if spec else []
-
-
-def extra_categories(case_settings: CaseSettings, channel: str) -> list[dict]:
-    """The tenant's own categories of a channel, removed ones included (their code is hidden)."""
-    return [dict(extra) for extra in case_settings.extra_categories or ()
-            if extra.get("channel") == channel]
-
-
-def offered_codes(case_settings: CaseSettings, channel: str) -> list[str]:
-    """The codes the public form offers for `channel` (as `intake.categories` computes them)."""
-    hidden = set(case_settings.hidden_categories or ())
-    return [code for code in library_codes(channel) if code not in hidden] + [
-        extra["code"] for extra in extra_categories(case_settings, channel)
-        if extra["code"] not in hidden]
-
-
 def _check_something_offered(case_settings: CaseSettings) -> None:
     for channel in Channel.values:
-        if reference.channel(channel) is not None and not offered_codes(case_settings, channel):
-            raise DomainError("category_none_left", _(
-                "At least one category must stay offered on the public form of %(channel)s."),
-                field="offered", channel=Channel(channel).label)
+        if reference.channel(channel) is None or categories.offered(case_settings, channel):
+            continue
+        raise DomainError("category_none_left", _(
+            "At least one category must stay offered on the public form of %(channel)s."),
+            field="offered", channel=Channel(channel).label)
 
 
 def _settings_for_update(tenant) -> CaseSettings:
@@ -80,12 +62,11 @@ def set_offered_categories(tenant, actor, *, channel: str, offered) -> CaseSetti
     """Offer exactly `offered` of the channel's library categories on the public form."""
     _channel_spec(channel)
     case_settings = _settings_for_update(tenant)
-    codes = library_codes(channel)
-    offered = {code for code in offered or () if code in codes}
-    before = list(case_settings.hidden_categories or [])
-    hidden = [code for code in before if code not in codes]
-    hidden += [code for code in codes if code not in offered]
-    case_settings.hidden_categories = hidden
+    codes = categories.library_codes(channel)
+    offered = set(offered or ())
+    before = [code for code in codes if categories.is_hidden(case_settings, channel, code)]
+    categories.set_hidden(case_settings, channel, codes, hidden=set(codes) - offered)
+    hidden = [code for code in codes if categories.is_hidden(case_settings, channel, code)]
     _check_something_offered(case_settings)
     if hidden != before:
         case_settings.save(update_fields=["hidden_categories", "updated_at"])
@@ -98,18 +79,18 @@ def set_offered_categories(tenant, actor, *, channel: str, offered) -> CaseSetti
 
 
 def _labels_in_use(case_settings: CaseSettings, channel: str) -> set[str]:
-    """Lower-cased labels of the channel's categories on offer (library: both languages)."""
+    """Lower-cased labels of the channel's library categories (both languages, hidden or not)
+    and of its own categories on offer."""
     spec = reference.channel(channel)
-    hidden = set(case_settings.hidden_categories or ())
     labels = {label.casefold() for _code, names in spec.categories for label in names.values()}
-    labels |= {extra["label"].casefold() for extra in extra_categories(case_settings, channel)
-               if extra["code"] not in hidden}
+    labels |= {extra["label"].casefold() for extra in categories.extras(case_settings, channel)
+               if not categories.is_hidden(case_settings, channel, extra["code"])}
     return labels
 
 
 def _new_code(case_settings: CaseSettings, label: str) -> str:
     taken = {extra.get("code") for extra in case_settings.extra_categories or ()}
-    taken |= {code for channel in Channel.values for code in library_codes(channel)}
+    taken |= {code for channel in Channel.values for code in categories.library_codes(channel)}
     base = "x-" + (slugify(label)[:CODE_MAX - 6].strip("-") or "kategori")
     code, n = base, 1
     while code in taken:
@@ -134,14 +115,13 @@ def add_extra_category(tenant, actor, *, channel: str, label: str) -> dict:
         raise DomainError("category_duplicate", _(
             "This channel already has a category called “%(label)s”."), field="label",
             label=label)
-    hidden = list(case_settings.hidden_categories or [])
-    revived = next((extra for extra in extra_categories(case_settings, channel)
+    revived = next((extra for extra in categories.extras(case_settings, channel)
                     if extra["label"].casefold() == label.casefold()
-                    and extra["code"] in hidden), None)
+                    and categories.is_hidden(case_settings, channel, extra["code"])), None)
     if revived is not None:
         # Removed earlier while cases used it: offer the same code again.
         entry = revived
-        case_settings.hidden_categories = [code for code in hidden if code != entry["code"]]
+        categories.set_hidden(case_settings, channel, [entry["code"]], hidden=())
     else:
         entry = {"channel": channel, "code": _new_code(case_settings, label), "label": label}
         case_settings.extra_categories = [*(case_settings.extra_categories or []), entry]
@@ -155,14 +135,14 @@ def remove_extra_category(tenant, actor, *, code: str) -> None:
     """Take one of the tenant's own categories off the public form. Cases that use it keep its
     code and label (the entry stays, hidden); one no case uses is deleted."""
     case_settings = _settings_for_update(tenant)
-    hidden = list(case_settings.hidden_categories or [])
     entry = next((extra for extra in case_settings.extra_categories or ()
-                  if extra.get("code") == code and code not in hidden), None)
+                  if extra.get("code") == code
+                  and not categories.is_hidden(case_settings, extra.get("channel"), code)), None)
     if entry is None:
         raise NotFound("category_not_found", _("There is no such category."), field="code")
     used = Case.objects.filter(tenant=tenant, channel=entry["channel"], category=code).exists()
     if used:
-        case_settings.hidden_categories = [*hidden, code]
+        categories.set_hidden(case_settings, entry["channel"], [code], hidden={code})
     else:
         case_settings.extra_categories = [extra for extra in case_settings.extra_categories
                                           if extra.get("code") != code]
@@ -235,31 +215,40 @@ def remove_deadline_policy(tenant, actor, policy: DeadlinePolicy,
 
 # --- who receives new reports --------------------------------------------------------------------
 
-def active_members(tenant):
-    """Users with an active membership in `tenant` (the people who may receive reports)."""
+STAFF_ROLES = frozenset(Role) - {Role.EMPLOYEE}
+
+
+def _users_with_role(tenant, roles):
+    """Active users with an active membership in `tenant` in one of `roles`."""
     from integritas.accounts.models import User
 
     return (User.objects.filter(is_active=True, memberships__tenant=tenant,
-                                memberships__is_active=True).distinct()
-            .order_by("full_name", "email"))
+                                memberships__is_active=True, memberships__role__in=roles)
+            .distinct().order_by("full_name", "email"))
+
+
+def staff_members(tenant):
+    """Users with an active staff role (any but employee) in `tenant`: the people who may
+    receive reports, offered by the settings page's select."""
+    return _users_with_role(tenant, STAFF_ROLES)
 
 
 def intake_roles_users(tenant):
     """The users who receive every new report by their role (the Inspektur)."""
-    from integritas.accounts.models import User
-
-    return (User.objects.filter(is_active=True, memberships__tenant=tenant,
-                                memberships__is_active=True,
-                                memberships__role__in=keys.INTAKE_ROLES).distinct()
-            .order_by("full_name", "email"))
+    return _users_with_role(tenant, keys.INTAKE_ROLES)
 
 
 @service
 def add_intake_handler(tenant, actor, *, user) -> None:
-    """`user` also receives every new report (sealed to their key) from now on."""
-    if user is None or not active_members(tenant).filter(pk=user.pk).exists():
+    """`user` (an active member with a staff role) also receives every new report (sealed to
+    their key) from now on."""
+    if user is None or not _users_with_role(tenant, Role.values).filter(pk=user.pk).exists():
         raise DomainError("intake_handler_not_member", _(
             "Choose someone with an active role in this Pemda."), field="user")
+    if not staff_members(tenant).filter(pk=user.pk).exists():
+        raise DomainError("intake_handler_not_staff", _(
+            "Only staff can receive new reports; %(name)s has no staff role in this Pemda."),
+            field="user", name=user.full_name or user.email)
     case_settings = _settings_for_update(tenant)
     if (case_settings.intake_handlers.filter(pk=user.pk).exists()
             or intake_roles_users(tenant).filter(pk=user.pk).exists()):

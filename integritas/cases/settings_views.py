@@ -17,7 +17,7 @@ from django.views.decorators.cache import never_cache
 
 from integritas.accounts.decorators import tenant_view
 from integritas.accounts.models import User
-from integritas.cases import deadlines, keys, reference
+from integritas.cases import categories, deadlines, keys, reference
 from integritas.cases import settings_forms as forms
 from integritas.cases import settings_services as services
 from integritas.cases.models import Channel, DeadlinePolicy, HandlerKey
@@ -35,24 +35,21 @@ def grouped_fingerprint(fingerprint: str) -> str:
 
 
 def _category_sections(tenant, case_settings, bound: dict) -> list[dict]:
-    hidden = set(case_settings.hidden_categories or ())
-    shared = {code for code in services.library_codes(Channel.WBS)
-              if code in services.library_codes(Channel.COMPLAINT)}
     sections = []
     for channel in Channel.values:
-        spec = reference.channel(channel)
-        if spec is None:
+        if reference.channel(channel) is None:
             continue
         offered_form = bound.get(("offered", channel)) or forms.OfferedCategoriesForm(
             channel, initial={"channel": channel, "offered": [
-                code for code, _labels in spec.categories if code not in hidden]})
-        extras = services.extra_categories(case_settings, channel)
+                code for code in categories.library_codes(channel)
+                if not categories.is_hidden(case_settings, channel, code)]})
+        extras = categories.extras(case_settings, channel)
+        removed = [extra for extra in extras
+                   if categories.is_hidden(case_settings, channel, extra["code"])]
         sections.append({
             "channel": channel, "label": Channel(channel).label, "form": offered_form,
-            "library": [{"code": code, "label": reference.localised(labels),
-                         "shared": code in shared} for code, labels in spec.categories],
-            "extras": [extra for extra in extras if extra["code"] not in hidden],
-            "removed": [extra for extra in extras if extra["code"] in hidden],
+            "extras": [extra for extra in extras if extra not in removed],
+            "removed": removed,
             "extra_form": bound.get(("extra", channel)) or forms.ExtraCategoryForm(channel),
         })
     return sections

@@ -7,15 +7,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from integritas.accounts.decorators import tenant_view
-from integritas.cases import charts, reference
+from integritas.cases import categories, charts
 from integritas.cases import statistics as case_statistics
 from integritas.cases.models import Case, Channel
 from integritas.core.xlsx import xlsx_response
 
 
-def _category_labels() -> dict[str, str]:
-    return {code: reference.localised(labels) for spec in reference.channels().values()
-            for code, labels in spec.categories}
+def _category_labels(tenant) -> dict[str, str]:
+    """Code → label (statistics count a code across channels; the last channel's label wins)."""
+    return {code: label for (_channel, code), label in categories.tenant_labels(tenant).items()}
 
 
 def _cases(request):
@@ -30,10 +30,10 @@ def _cases(request):
 def statistics_page(request, tenant_slug):
     cases, year = _cases(request)
     figures = case_statistics.figures(request.tenant, cases)
-    categories = _category_labels()
+    labels = _category_labels(request.tenant)
     by_channel = [(str(Channel(code).label), figures.by_channel.get(code, 0))
                   for code in Channel.values]
-    by_category = [(categories.get(code, code), n) for code, n in figures.by_category]
+    by_category = [(labels.get(code, code), n) for code, n in figures.by_category]
     by_unit = [(name or _("Unit unknown"), n) for name, n in figures.by_unit]
     if request.GET.get("format") == "xlsx":
         return _export(figures, by_channel, by_category, by_unit)

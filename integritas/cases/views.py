@@ -24,6 +24,7 @@ from integritas.accounts.decorators import tenant_view
 from integritas.accounts.permissions import has_perm
 from integritas.cases import (
     attachments,
+    categories,
     deadlines,
     forms,
     keys,
@@ -36,7 +37,6 @@ from integritas.cases import (
 from integritas.cases.models import (
     Assignment,
     Case,
-    CaseSettings,
     CaseTask,
     Channel,
     Message,
@@ -54,20 +54,6 @@ DUE_FILTERS = (
     ("running", gettext_lazy("Clock running")),
     ("paused", gettext_lazy("No clock (waiting or closed)")),
 )
-
-
-def category_label(case: Case) -> str:
-    """The category's label: the library's, else the tenant's own (`extra_categories`, which
-    keeps removed entries so old cases still show their label), else the code."""
-    spec = reference.channel(case.channel)
-    labels = dict(spec.categories).get(case.category) if spec else None
-    if labels:
-        return reference.localised(labels)
-    extras = (CaseSettings.objects.filter(tenant_id=case.tenant_id)
-              .values_list("extra_categories", flat=True).first()) or ()
-    return next((extra.get("label") or case.category for extra in extras
-                 if extra.get("code") == case.category
-                 and extra.get("channel") == case.channel), case.category)
 
 
 def _due_filter(queryset, value: str):
@@ -88,12 +74,14 @@ def _assignee_filter(queryset, value: str):
     return queryset.filter(selectors.q_assignee(value)).distinct() if value.isdigit() else queryset
 
 
-def _category_choices() -> list[tuple[str, str]]:
-    return [(code, f"{spec.label}: {reference.localised(labels)}")
-            for spec in reference.channels().values() for code, labels in spec.categories]
+def _category_choices(labels: dict) -> list[tuple[str, str]]:
+    """The list's category filter: every category a case may carry, the Pemda's own included."""
+    names = {code: spec.label for code, spec in reference.channels().items()}
+    return [(code, f"{names.get(channel, channel)}: {label}")
+            for (channel, code), label in labels.items()]
 
 
-def _list_spec(tenant) -> ListSpec:
+def _list_spec(tenant, labels: dict) -> ListSpec:
     units = [(str(pk), name) for pk, name in
              Unit.objects.filter(tenant=tenant).order_by("path").values_list("pk", "name")]
     return ListSpec(
@@ -102,7 +90,8 @@ def _list_spec(tenant) -> ListSpec:
         default_sort="-received_at",
         filters=(
             Filter("channel", "channel", gettext_lazy("Channel"), Channel.choices),
-            Filter("category", "category", gettext_lazy("Category"), _category_choices()),
+            Filter("category", "category", gettext_lazy("Category"),
+                   _category_choices(labels)),
             Filter("state", "state", gettext_lazy("State"), State.choices),
             Filter("unit", "unit_id", gettext_lazy("Unit concerned"), units),
         ),
@@ -110,7 +99,7 @@ def _list_spec(tenant) -> ListSpec:
         export_columns=(
             Column(gettext_lazy("Case number"), lambda c: c.number),
             Column(gettext_lazy("Channel"), lambda c: c.get_channel_display()),
-            Column(gettext_lazy("Category"), category_label),
+            Column(gettext_lazy("Category"), lambda c: categories.label(labels, c)),
             Column(gettext_lazy("Unit concerned"), lambda c: c.unit.name if c.unit else ""),
             Column(gettext_lazy("State"), lambda c: c.get_state_display()),
             Column(gettext_lazy("Received"), lambda c: timezone.localtime(c.received_at)),
@@ -127,14 +116,15 @@ def _list_spec(tenant) -> ListSpec:
 @tenant_view("cases.view")
 def case_list(request, tenant_slug):
     tenant = request.tenant
-    spec = _list_spec(tenant)
+    labels = categories.tenant_labels(tenant)
+    spec = _list_spec(tenant, labels)
     queryset = selectors.with_lead(selectors.cases_for(tenant, request.user, request.grant))
     result = apply_list(request, queryset, spec)
     if not isinstance(result, dict):
         return result
     today = timezone.localdate()
     for case in result["object_list"]:
-        case.category_label = category_label(case)
+        case.category_label = categories.label(labels, case)
         case.days_left = deadlines.days_left(tenant, case, today)
         case.deadline = deadlines.phrase(tenant, case, today)
     result.update({
@@ -190,7 +180,8 @@ def _detail_context(request, case: Case, k, **forms_in_error) -> dict:
     spec = reference.channel(case.channel)
     questions = [(q.label, answers.get(q.code)) for q in spec.questions] if spec else []
     context = {
-        "case": case, "category": category_label(case), "questions": questions,
+        "case": case, "questions": questions,
+        "category": categories.label(categories.tenant_labels(tenant), case),
         "identity": None if external else keys.identity(k, case),
         "deadline": deadlines.phrase(tenant, case),
         "public_status": reference.public_status(case.state),
