@@ -7,6 +7,7 @@ unlocked for this browser session (vault) or this API token (`HandlerTokenKey`).
 
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_scopes import scope, scopes_disabled
 
-from integritas.accounts.models import Membership
+from integritas.accounts.models import ApiToken, Membership
 from integritas.accounts.roles import Role
 from integritas.audit.services import record
 from integritas.cases import crypto, reference, vault
@@ -344,12 +345,27 @@ def enable_token(tenant, actor, token, secret: str, private: bytes) -> HandlerTo
     """Let an API token of `actor` open the cases `actor` holds (the token secret wraps the key)."""
     if token.user_id != actor.pk or token.revoked_at is not None:
         raise DomainError("token_not_yours", _("You can enable case access only for your own, "
-                                               "active tokens."))
+                                               "active tokens."), field="token")
+    if not hmac.compare_digest(ApiToken.digest((secret or "").strip()), token.key_hash):
+        raise DomainError("token_secret_wrong", _(
+            "This is not the secret of that token. Paste the whole token as it was shown when "
+            "it was created (it starts with itg_)."), field="secret")
+    secret = secret.strip()
     wrap, _created = HandlerTokenKey.objects.update_or_create(
         token=token, defaults={"tenant": tenant, "wrapped_private_key": crypto.box(
             crypto.token_key(secret), private)})
     record(tenant, actor, "cases.token.enable", token, {"token": token.name})
     return wrap
+
+
+@service
+def disable_token(tenant, actor, token) -> None:
+    """The token no longer opens cases (its wrapped key is deleted); it still works elsewhere."""
+    if token.user_id != actor.pk:
+        raise DomainError("token_not_yours", _("You can change case access only for your own "
+                                               "tokens."), field="token")
+    HandlerTokenKey.objects.filter(token=token).delete()
+    record(tenant, actor, "cases.token.disable", token, {"token": token.name})
 
 
 # --- escrow --------------------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from integritas.cases import settings_views, statistics_views, views
+from integritas.cases import settings_views, statistics_views, token_views, views
 
 app_name = "cases"
 case = "<str:number>/"
@@ -20,6 +20,9 @@ urlpatterns = [
     path("pengaturan/penerima/<int:user_id>/hapus/", settings_views.handler_remove,
          name="settings_handler_remove"),
     path("pengaturan/escrow/", settings_views.escrow_create, name="settings_escrow"),
+    path("akses-token/", token_views.token_access, name="token_access"),
+    path("akses-token/<int:token_id>/cabut/", token_views.token_access_withdraw,
+         name="token_access_withdraw"),
     path(case, views.case_detail, name="detail"),
     path(case + "langkah/", views.case_step, name="step"),
     path(case + "pesan/", views.case_message, name="message"),

@@ -132,6 +132,7 @@ def case_list(request, tenant_slug):
                         for flt in spec.filters],
         "due_choices": DUE_FILTERS,
         "can_stats": has_perm(request.memberships, "cases.stats"),
+        "can_tokens": has_perm(request.memberships, "api.tokens"),
         "assignee_choices": [(str(u.pk), u.full_name or u.email)
                              for u in selectors.handlers(tenant)],
     })
