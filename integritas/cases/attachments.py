@@ -3,8 +3,10 @@
 A file's type is what its first bytes say, never its name. Only what can be cleaned is accepted:
 JPEG and PNG are decoded and re-encoded by Pillow (which drops EXIF, GPS and the camera's serial
 number — the things that identify a sender); PDFs are rewritten by pyHanko without their document
-information and XMP metadata; plain text carries none. Executables, archives (zip bombs among them)
-and anything else are refused with a message that says why. Limits come from
+information and XMP metadata; plain text carries none; Word and Excel documents (DOCX, XLSX) are
+checked against zip bombs and rebuilt without the parts and attributes that name their authors
+(`office.py`). Executables, other archives, macro-enabled and old or password-protected Office
+files, and anything else are refused with a message that says why. Limits come from
 `libraries/cases/intake.yaml`.
 """
 
@@ -24,17 +26,19 @@ from django.utils.translation import gettext_lazy as _
 from django_scopes import scopes_disabled
 from PIL import Image, ImageOps
 
-from integritas.cases import crypto, reference
+from integritas.cases import crypto, office, reference
 from integritas.cases.models import Attachment
 from integritas.core.errors import DomainError
 
 FOLDER = "cases"
+ZIP = b"PK\x03\x04"
+CFB = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE: old DOC/XLS, and password-protected DOCX/XLSX
+CFB_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")  # the stream of an encrypted OOXML file
 REFUSED_SIGNATURES = (
     (b"MZ", _("Programs cannot be attached.")),
     (b"\x7fELF", _("Programs cannot be attached.")),
     (b"\xcf\xfa\xed\xfe", _("Programs cannot be attached.")),
     (b"#!", _("Scripts cannot be attached.")),
-    (b"PK\x03\x04", _("Archives and Office files cannot be attached; save the document as PDF.")),
     (b"\x1f\x8b", _("Archives cannot be attached.")),
     (b"7z\xbc\xaf", _("Archives cannot be attached.")),
     (b"Rar!", _("Archives cannot be attached.")),
@@ -72,7 +76,11 @@ def sniff(data: bytes, name: str) -> str:
         if data.startswith(signature):
             raise DomainError("file_type_refused", "%(name)s: %(reason)s", field="files",
                               name=_short(name), reason=reason)
-    if data.startswith(b"\xff\xd8\xff"):
+    if data.startswith(CFB):
+        raise _old_office(data, name)
+    if data.startswith(ZIP):
+        found = _identify_office(data, name)
+    elif data.startswith(b"\xff\xd8\xff"):
         found = "image/jpeg"
     elif data.startswith(b"\x89PNG\r\n\x1a\n"):
         found = "image/png"
@@ -83,10 +91,67 @@ def sniff(data: bytes, name: str) -> str:
     else:
         found = ""
     if found not in limits()["types"]:
-        raise DomainError("file_type_refused", _(
-            "%(name)s: this kind of file cannot be attached. Send photos (JPEG, PNG), PDF or "
-            "plain text."), field="files", name=_short(name))
+        raise _type_refused(name)
     return found
+
+
+def _type_refused(name) -> DomainError:
+    return DomainError("file_type_refused", _(
+        "%(name)s: this kind of file cannot be attached. Send photos (JPEG, PNG), Word and Excel "
+        "files (DOCX, XLSX), PDF or plain text."), field="files", name=_short(name))
+
+
+def _old_office(data: bytes, name) -> DomainError:
+    if CFB_ENCRYPTED in data:
+        return DomainError("file_office_encrypted", "%(name)s: %(reason)s", field="files",
+                           name=_short(name), reason=_(
+                               "Password-protected documents cannot be attached; remove the "
+                               "password and save it as DOCX/XLSX, or as PDF."))
+    return DomainError("file_office_old_format", "%(name)s: %(reason)s", field="files",
+                       name=_short(name), reason=_(
+                           "Old Word and Excel files (DOC, XLS) cannot be attached; save the "
+                           "document as DOCX/XLSX or PDF."))
+
+
+def _identify_office(data: bytes, name) -> str:
+    try:
+        return office.identify(data, limits())
+    except office.Refused as refused:
+        raise _office_refused(refused, name) from None
+    except Exception:
+        raise _uncleanable(name) from None
+
+
+def _clean_office(data: bytes, name: str) -> bytes:
+    try:
+        # A picture inside that cannot be cleaned refuses the document under its own name.
+        return office.clean(data, limits(), lambda content, _part: _clean_image(content, name))
+    except office.Refused as refused:
+        raise _office_refused(refused, name) from None
+    except DomainError:
+        raise
+    except Exception:
+        raise _uncleanable(name) from None
+
+
+def _office_refused(refused: office.Refused, name) -> DomainError:
+    if refused.code == "archive":
+        return DomainError("file_type_refused", "%(name)s: %(reason)s", field="files",
+                           name=_short(name), reason=_(
+                               "Archives cannot be attached; send the documents themselves."))
+    if refused.code == "other_document":
+        return _type_refused(name)
+    if refused.code == "macros":
+        return DomainError("file_office_macros", "%(name)s: %(reason)s", field="files",
+                           name=_short(name), reason=_(
+                               "Documents with macros cannot be attached; save it as DOCX/XLSX "
+                               "without macros, or as PDF."))
+    if refused.code == "too_large":
+        return DomainError("file_archive_too_large", _(
+            "%(name)s unpacks to more than %(size)s or is packed suspiciously tightly, so it "
+            "cannot be checked safely."), field="files", name=_short(name),
+            size=_megabytes(limits()["max_office_unpacked_bytes"]))
+    return _uncleanable(name)
 
 
 def _is_text(data: bytes) -> bool:
@@ -170,7 +235,8 @@ def _keep(data: bytes, name: str) -> bytes:
 
 
 CLEANERS = {"image/jpeg": _clean_image, "image/png": _clean_image,
-            "application/pdf": _clean_pdf, "text/plain": _keep}
+            "application/pdf": _clean_pdf, "text/plain": _keep,
+            office.DOCX: _clean_office, office.XLSX: _clean_office}
 
 
 def check_count(files: list, *, already: int = 0, already_bytes: int = 0) -> None:

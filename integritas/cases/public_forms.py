@@ -67,8 +67,9 @@ class ReportForm(forms.Form):
                                                         autocomplete="off")
         self.fields["files"] = MultipleFileField(
             label=_("Evidence files (optional)"), required=False,
-            help_text=_("Photos (JPEG, PNG), PDF or plain text. We remove hidden information such "
-                        "as location and author before storing them."))
+            help_text=_("Photos (JPEG, PNG), Word and Excel documents (DOCX, XLSX), PDF or plain "
+                        "text. We remove hidden information such as location and author before "
+                        "storing them."))
         self.question_names = [q.code for q in spec.questions]
 
     def report_data(self, channel_code: str) -> dict:
