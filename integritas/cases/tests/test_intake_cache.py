@@ -136,3 +136,13 @@ def test_the_receipt_of_a_cached_intake_opens_its_case(world):
     with scope(tenant=world.tenant.pk):
         sealed = CaseKey.objects.get(case=filed.case, holder=CaseKey.Holder.RECEIPT).sealed
     assert crypto.unbox(crypto.receipt_key(salt, filed.receipt), sealed)
+
+
+def test_a_conflict_declared_on_one_case_does_not_keep_the_declarant_from_new_reports(world):
+    build_org(world)
+    listen_also(world, "auditor")
+    declare(world, persona="auditor", subject_kind="case", subject_ref="WBS-2026-00001",
+            today=timezone.localdate())
+    assert world.users["auditor"].pk in sealed_to(file_report(world.tenant))
+    assert world.users["auditor"].pk in sealed_to(
+        file_report(world.tenant, unit=str(world.units["pendidikan"].pk)))
