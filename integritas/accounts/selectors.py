@@ -56,6 +56,15 @@ def members(tenant, grant):
     )
 
 
+def active_users_with_roles(tenant, roles):
+    """Active users holding an active membership in `tenant` in one of `roles`, by name."""
+    from integritas.accounts.models import User
+
+    return (User.objects.filter(is_active=True, memberships__tenant=tenant,
+                                memberships__is_active=True, memberships__role__in=roles)
+            .distinct().order_by("full_name", "email"))
+
+
 def users_with_role(tenant, role: str):
     """For the role filter of the member list: users holding `role` in the tenant."""
     return Membership.objects.filter(tenant=tenant, is_active=True, role=role).values("user_id")

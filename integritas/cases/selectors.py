@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from integritas.accounts.models import Membership, User
 from integritas.accounts.permissions import Grant, roles_with
 from integritas.accounts.roles import Role
+from integritas.accounts.selectors import active_users_with_roles
 from integritas.cases import keys
 from integritas.cases.models import Assignment, Case, CaseKey, CaseSubject
 from integritas.conflicts.selectors import conflicted_subjects
@@ -96,10 +97,7 @@ def with_lead(queryset: QuerySet[Case]) -> QuerySet[Case]:
 
 def handlers(tenant) -> QuerySet[User]:
     """Staff whose role lets them handle cases in this Pemda."""
-    return (User.objects.filter(is_active=True, memberships__tenant=tenant,
-                                memberships__is_active=True,
-                                memberships__role__in=roles_with("cases.handle"))
-            .distinct().order_by("full_name"))
+    return active_users_with_roles(tenant, roles_with("cases.handle"))
 
 
 def assignable_users(tenant, case: Case) -> QuerySet[User]:
@@ -108,10 +106,7 @@ def assignable_users(tenant, case: Case) -> QuerySet[User]:
 
 
 def external_viewers(tenant) -> QuerySet:
-    return (User.objects.filter(is_active=True, memberships__tenant=tenant,
-                                memberships__is_active=True,
-                                memberships__role=Role.EXTERNAL_VIEWER)
-            .distinct().order_by("full_name"))
+    return active_users_with_roles(tenant, [Role.EXTERNAL_VIEWER])
 
 
 def q_assignee(user_id: str) -> Q:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from integritas.accounts.models import Membership
 from integritas.accounts.roles import Role
+from integritas.accounts.selectors import active_users_with_roles
 from integritas.audit.services import record
 from integritas.cases import categories, keys, reference
 from integritas.cases.models import Case, CaseSettings, Channel, DeadlinePolicy
@@ -218,31 +219,22 @@ def remove_deadline_policy(tenant, actor, policy: DeadlinePolicy,
 STAFF_ROLES = frozenset(Role) - {Role.EMPLOYEE}
 
 
-def _users_with_role(tenant, roles):
-    """Active users with an active membership in `tenant` in one of `roles`."""
-    from integritas.accounts.models import User
-
-    return (User.objects.filter(is_active=True, memberships__tenant=tenant,
-                                memberships__is_active=True, memberships__role__in=roles)
-            .distinct().order_by("full_name", "email"))
-
-
 def staff_members(tenant):
     """Users with an active staff role (any but employee) in `tenant`: the people who may
     receive reports, offered by the settings page's select."""
-    return _users_with_role(tenant, STAFF_ROLES)
+    return active_users_with_roles(tenant, STAFF_ROLES)
 
 
 def intake_roles_users(tenant):
     """The users who receive every new report by their role (the Inspektur)."""
-    return _users_with_role(tenant, keys.INTAKE_ROLES)
+    return active_users_with_roles(tenant, keys.INTAKE_ROLES)
 
 
 @service
 def add_intake_handler(tenant, actor, *, user) -> None:
     """`user` (an active member with a staff role) also receives every new report (sealed to
     their key) from now on."""
-    if user is None or not _users_with_role(tenant, Role.values).filter(pk=user.pk).exists():
+    if user is None or not active_users_with_roles(tenant, Role.values).filter(pk=user.pk).exists():
         raise DomainError("intake_handler_not_member", _(
             "Choose someone with an active role in this Pemda."), field="user")
     if not staff_members(tenant).filter(pk=user.pk).exists():

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from integritas.accounts.decorators import tenant_view
 from integritas.accounts.models import ApiToken
+from integritas.accounts.selectors import own_tokens
 from integritas.cases import keys
 from integritas.cases.models import HandlerTokenKey
 from integritas.core.errors import DomainError
@@ -32,8 +33,8 @@ class TokenAccessForm(DomainErrorForm):
 
 
 def _own_active_tokens(request):
-    return ApiToken.objects.filter(tenant=request.tenant, user=request.user,
-                                   revoked_at__isnull=True).order_by("name", "pk")
+    return (own_tokens(request.tenant, request.user).filter(revoked_at__isnull=True)
+            .order_by("name", "pk"))
 
 
 @tenant_view("cases.view")
