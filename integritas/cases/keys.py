@@ -162,10 +162,6 @@ def excluded_user_ids(tenant, unit, case_number: str = "") -> set[int]:
     from integritas.conflicts.selectors import conflicted_user_ids
     from integritas.people.models import Employee
 
-    if not case_number and unit is None:
-        # A new report about no known unit: no declaration can be about it yet (and without a
-        # number or a unit the lookup would match every declaration on any case).
-        return set()
     excluded = conflicted_user_ids(tenant, subject_kind="case", subject_ref=case_number,
                                    unit=unit)
     if unit is None:

@@ -163,11 +163,11 @@ def conflicted_user_ids(tenant, *, subject_kind: str, subject_ref: str = "",
     such as a recusal keeps it standing, since the exclusion is what the measure asks for.
     References compare without case or surrounding spaces ("LPR-2026-001" = " lpr-2026-001").
     """
-    on_subject = Q(subject_kind=subject_kind)
     ref = (subject_ref or "").strip()
-    if ref:
-        on_subject &= Q(subject_ref__iexact=ref)
-    condition = on_subject if ref or unit is None else Q(pk__in=[])
+    if not ref and unit is None:
+        return set()  # no subject named: nobody can have declared a conflict on it
+    condition = (Q(subject_kind=subject_kind, subject_ref__iexact=ref) if ref
+                 else Q(pk__in=[]))
     if unit is not None:
         condition |= Q(subject_unit=unit)
     return set(Declaration.objects.filter(tenant=tenant).filter(STANDING).filter(condition)

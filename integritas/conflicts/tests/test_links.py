@@ -62,3 +62,8 @@ def test_the_risk_map_rates_each_position_and_type_by_its_standing_declarations(
     budi = rows[("Analis Kebijakan", "izin-diskriminatif")]
     assert (budi["declarations"], budi["actual"], budi["level"]) == (2, 2, "tinggi")
     assert budi["conflict_type_label"] == "Pemberian izin yang diskriminatif"
+
+
+def test_a_subject_without_reference_or_unit_excludes_nobody(world, org):
+    declare(world, subject_kind="case", subject_ref="LPR-2026-0007")
+    assert ids(world, subject_kind="case") == set()
